@@ -67,7 +67,7 @@ class UiConfig(Section):
 
 class AdminConfig(Section):
     # pbkdf2_sha256$<iterations>$<salt hex>$<hash hex>; the default is for PIN 246810 (demo only)
-    pin_hash: str = "pbkdf2_sha256$120000$6b696f736b2d64656d6f$9d4d1b0b8a3b5e1f"
+    pin_hash: str = "pbkdf2_sha256$120000$6b696f736b2d64656d6f2d73616c7421$f83bbe26cacab004d3e39b31c2004b70a412cfddf8f4f71d4b7d1045d244a620"
     max_attempts: int = Field(5, ge=1, le=20)
     lockout_seconds: int = Field(300, ge=10)
     corner_taps: int = Field(5, ge=3, le=10)

@@ -1,0 +1,162 @@
+"""Bootstrap: the one place that builds the QApplication, wires services, screens and the main
+window together, and the only module of kiosk/ that imports screens/."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from kiosk.config import ConfigError, KioskConfig, load_config
+from kiosk.context import AppContext, Services
+from kiosk.flow import Flow
+from kiosk.guard import KeyGuard
+from kiosk.i18n import Translations
+from kiosk.idle import IdleWatcher
+from kiosk.logs import setup_logging
+from kiosk.theme import stylesheet
+from screens.admin import AdminPinScreen, AdminScreen
+from screens.coming_soon import coming_soon
+from screens.home import HomeScreen
+from screens.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def screen_registry() -> dict:
+    """Screen name → class. Capabilities not built yet open a clear "coming soon" screen."""
+    registry = {
+        "home": HomeScreen,
+        "admin_pin": AdminPinScreen,
+        "admin": AdminScreen,
+    }
+    for name, feature in [
+        ("catalog", QT_TRANSLATE_NOOP("Features", "Apply")),
+        ("query", QT_TRANSLATE_NOOP("Features", "Progress query")),
+        ("guide_browse", QT_TRANSLATE_NOOP("Features", "Service guides")),
+        ("rate", QT_TRANSLATE_NOOP("Features", "Rate a service")),
+        ("feedback", QT_TRANSLATE_NOOP("Features", "Complaints and suggestions")),
+        ("ticket", QT_TRANSLATE_NOOP("Features", "Queue ticket")),
+    ]:
+        registry.setdefault(name, coming_soon(name, feature))
+    return registry
+
+
+def ensure_qapp(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv or sys.argv[:1])
+    app.setApplicationName("kiosk")
+    app.setQuitOnLastWindowClosed(False)
+    return app
+
+
+def app_font(family: str) -> QFont:
+    if family not in QFontDatabase.families():
+        log.error("font %r is not installed (Debian: fonts-noto-cjk); Chinese may render as boxes", family)
+    font = QFont(family)
+    font.setPixelSize(24)
+    return font
+
+
+class Kiosk:
+    """The running terminal: context, flow, window, event filters."""
+
+    def __init__(self, config: KioskConfig, services: Services | None = None, kiosk_mode: bool = False) -> None:
+        self.app = ensure_qapp()
+        self.config = config
+        self.kiosk_mode = kiosk_mode
+        self.app.setFont(app_font(config.ui.font_family))
+        self.translations = Translations()
+        self.translations.install(config.ui.language)
+        self.ctx = AppContext(config, services)
+        self.idle = IdleWatcher()
+        self.guard = KeyGuard()
+        self.app.installEventFilter(self.idle)
+        self.app.installEventFilter(self.guard)
+        self.window = MainWindow(self.ctx, self.idle)
+        self.flow = Flow(self.ctx, self.window.stack, screen_registry())
+        self.window.connect_flow()
+        self.ctx.elderChanged.connect(self._on_elder)
+        self.ctx.languageChanged.connect(self._on_language)
+        self.ctx.exitRequested.connect(self.quit)
+        self.apply_theme()
+        self.window.resize(config.screen.width, config.screen.height)
+
+    def apply_theme(self) -> None:
+        self.window.setProperty("elder", self.ctx.elder)
+        self.app.setStyleSheet(stylesheet(self.ctx.tokens, self.config.ui.font_family))
+
+    def _on_elder(self, _elder: bool) -> None:
+        self.apply_theme()
+        if self.flow.in_session:
+            self.idle.arm(self.ctx.idle_seconds())
+
+    def _on_language(self, language: str) -> None:
+        self.translations.install(language)
+        self.window.status_bar.refresh()
+        self.flow.rebuild_all()
+
+    def start(self) -> None:
+        self.flow.go("home")
+        if self.kiosk_mode:
+            self.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+            self.window.showFullScreen()
+        else:
+            self.window.show()
+
+    def quit(self) -> None:
+        self.ctx.authorised_exit = True
+        self.shutdown()
+        self.window.close()
+        self.app.quit()
+
+    def shutdown(self) -> None:
+        """Stop services (their threads) and drop the window; safe to call twice."""
+        if self.flow.in_session:
+            self.flow.end_session("shutdown")
+        for name in ("camera", "idcard", "printer", "sync", "store", "voice"):
+            service = getattr(self.ctx.services, name, None)
+            stop = getattr(service, "stop", None)
+            if stop is not None:
+                stop()
+        self.idle.disarm()
+        self.app.removeEventFilter(self.idle)
+        self.app.removeEventFilter(self.guard)
+        self.window.status_bar._timer.stop()
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="kiosk", description="政务服务24小时自助终端")
+    parser.add_argument("--config", help="configuration file with overrides")
+    parser.add_argument("--windowed", action="store_true", help="run in a window (development)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    started = time.perf_counter()
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 2
+    setup_logging(config.paths.log_path())
+    kiosk = Kiosk(config, kiosk_mode=not args.windowed)
+    kiosk.start()
+    log.info("home screen shown", extra={"fields": {"startup_ms": round((time.perf_counter() - started) * 1000)}})
+    if os.environ.get("KIOSK_EXIT_AFTER_START"):
+        QTimer.singleShot(0, kiosk.quit)
+    return kiosk.app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,154 @@
+"""The screen state machine (in the spirit of Anki's moveToState): one screen shown at a time in
+a QStackedWidget, `enter()`/`leave()` per screen, forward/back/home. Screens that belong to a
+citizen's session are built fresh when first visited in a session and destroyed when it ends —
+the simplest wipe that misses nothing."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QGuiApplication, QPixmapCache
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from kiosk.context import AppContext
+from kiosk.session import Session
+
+log = logging.getLogger(__name__)
+
+ScreenFactory = Callable[..., QWidget]
+
+
+class Flow(QObject):
+    screenChanged = Signal(str)
+    sessionStarted = Signal()
+    sessionEnded = Signal(str)          # reason: completed | exit | timeout | …
+
+    def __init__(self, ctx: AppContext, stack: QStackedWidget, registry: dict[str, ScreenFactory],
+                 home: str = "home") -> None:
+        super().__init__(stack)
+        self.ctx = ctx
+        self.stack = stack
+        self.registry = registry
+        self.home_name = home
+        self._screens: dict[str, QWidget] = {}
+        self._history: list[str] = []
+        self.current_name: str | None = None
+        self.in_session = False
+        self.last_change_ms = 0.0
+        ctx.flow = self
+
+    # --- navigation -------------------------------------------------------------------------
+    def go(self, name: str, **params) -> QWidget:
+        """Show screen `name`; a session-scoped screen starts the session if none is running.
+        `params` rebuild the screen (e.g. a different matter) even if it exists."""
+        if name not in self.registry:
+            raise KeyError(f"no screen named {name!r}")
+        started = time.perf_counter()
+        factory = self.registry[name]
+        if getattr(factory, "session_scoped", True) and not self.in_session:
+            self._start_session()
+        screen = self._screens.get(name)
+        if screen is not None and params:
+            self._destroy(name)
+            screen = None
+        if screen is None:
+            screen = factory(self.ctx, **params)
+            screen.setObjectName(f"screen-{name}")
+            self._screens[name] = screen
+            self.stack.addWidget(screen)
+        if self.current_name is not None and self.current_name != name:
+            self._leave_current()
+            self._history.append(self.current_name)
+        self.current_name = name
+        self.stack.setCurrentWidget(screen)
+        enter = getattr(screen, "enter", None)
+        if enter is not None:
+            enter()
+        self.last_change_ms = (time.perf_counter() - started) * 1000
+        self.screenChanged.emit(name)
+        return screen
+
+    def back(self) -> None:
+        while self._history:
+            previous = self._history.pop()
+            if previous in self._screens or previous == self.home_name:
+                self._leave_current()
+                self.current_name = None
+                if previous == self.home_name:
+                    self.end_session("back")
+                else:
+                    self.go(previous)
+                    # going back must not grow the history
+                    if self._history and self._history[-1] == previous:
+                        self._history.pop()
+                return
+        self.end_session("back")
+
+    def home(self, reason: str = "home") -> None:
+        self.end_session(reason)
+
+    def current(self) -> QWidget | None:
+        return self._screens.get(self.current_name) if self.current_name else None
+
+    def screen(self, name: str) -> QWidget | None:
+        return self._screens.get(name)
+
+    # --- session ------------------------------------------------------------------------------
+    def _start_session(self) -> None:
+        self.ctx.session = Session(assisted_by=self.ctx.staff)
+        self.in_session = True
+        self.sessionStarted.emit()
+
+    def end_session(self, reason: str) -> None:
+        """Destroy every session screen, wipe the session and the input state, show home."""
+        self._leave_current()
+        for name in [n for n, f in self.registry.items() if getattr(f, "session_scoped", True)]:
+            self._destroy(name)
+        self._history.clear()
+        if self.in_session:
+            self.ctx.session.wipe(reason)
+            self.in_session = False
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:
+            clipboard.clear()
+        input_method = QGuiApplication.inputMethod()
+        if input_method is not None:
+            input_method.reset()
+            input_method.hide()
+        QPixmapCache.clear()
+        self.current_name = None
+        self.go(self.home_name)
+        self.sessionEnded.emit(reason)
+
+    def rebuild_all(self) -> None:
+        """After a language change: persistent screens are rebuilt too."""
+        current = self.current_name
+        self._leave_current()
+        for name in list(self._screens):
+            self._destroy(name)
+        self.current_name = None
+        self._history.clear()
+        self.go(current if current and not getattr(self.registry[current], "session_scoped", True)
+                else self.home_name)
+
+    def _leave_current(self) -> None:
+        screen = self.current()
+        if screen is not None:
+            leave = getattr(screen, "leave", None)
+            if leave is not None:
+                leave()
+
+    def _destroy(self, name: str) -> None:
+        screen = self._screens.pop(name, None)
+        if screen is None:
+            return
+        wipe = getattr(screen, "wipe", None)
+        if wipe is not None:
+            wipe()
+        self.stack.removeWidget(screen)
+        screen.hide()
+        screen.setParent(None)
+        screen.deleteLater()
