@@ -1,0 +1,16 @@
+"""Alembic environment: always given a live connection by offline_store.db.migrate()."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from offline_store.models import Base
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table
+)
+with context.begin_transaction():
+    context.run_migrations()
