@@ -1,0 +1,169 @@
+"""Data the kiosk uploads: attachments (content-addressed) and idempotent records."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from central.deps import RawBody, Sessions, SignedDevice
+from central.errors import ApiError
+from central.models import Attachment, AuditBatch, Feedback, Rating, Submission, utcnow
+from central.records import content_hash, find_same, insert_once
+from central.schemas import (
+    AcceptedReply,
+    AttachmentReply,
+    AuditBatchBody,
+    ErrorBody,
+    FeedbackBody,
+    RatingBody,
+    SubmissionBody,
+)
+
+log = logging.getLogger(__name__)
+router = APIRouter(prefix="/v1")
+
+Sha256Path = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$", description="lower-case sha256 hex")]
+UuidPath = Annotated[str, Path(min_length=1, max_length=64)]
+
+_ERRORS = {401: {"model": ErrorBody}, 409: {"model": ErrorBody}, 422: {"model": ErrorBody}}
+_RAW_BODY = {"requestBody": {"required": True, "content": {
+    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}}
+
+
+def _accepted(response: Response, record, created: bool) -> AcceptedReply:
+    response.status_code = 201 if created else 200
+    return AcceptedReply(status="accepted", platform_ref=record.platform_ref, uuid=record.uuid)
+
+
+def _check_uuid(path_uuid: str, body_uuid: str) -> None:
+    if path_uuid != body_uuid:
+        raise ApiError(422, "invalid", f"body uuid {body_uuid!r} differs from the path uuid")
+
+
+@router.put("/attachments/{sha256}", status_code=201, response_model=AttachmentReply,
+            responses={200: {"model": AttachmentReply}, 400: {"model": ErrorBody}, **_ERRORS},
+            openapi_extra=_RAW_BODY)
+def put_attachment(sha256: Sha256Path, device: SignedDevice, body: RawBody, sessions: Sessions,
+                   response: Response) -> AttachmentReply:
+    actual = hashlib.sha256(body).hexdigest()
+    if actual != sha256:
+        raise ApiError(400, "hash_mismatch", f"body sha256 is {actual}", actual=actual)
+    with sessions() as session:
+        if session.get(Attachment, sha256) is not None:
+            response.status_code = 200
+            return AttachmentReply(sha256=sha256, size=len(body))
+        session.add(Attachment(sha256=sha256, size=len(body), data=body,
+                               device_id=device.device_id, received_at=utcnow()))
+        try:
+            session.commit()
+        except IntegrityError:
+            # Another worker stored the same bytes meanwhile: content-addressed, so that is fine.
+            session.rollback()
+            if session.get(Attachment, sha256) is None:
+                raise
+            response.status_code = 200
+    return AttachmentReply(sha256=sha256, size=len(body))
+
+
+@router.head("/attachments/{sha256}", responses={404: {"description": "not stored"}})
+def head_attachment(sha256: Sha256Path, device: SignedDevice, sessions: Sessions) -> Response:
+    with sessions() as session:
+        found = session.scalar(select(Attachment.size).where(Attachment.sha256 == sha256))
+    if found is None:
+        return Response(status_code=404, media_type="application/json")
+    return Response(status_code=200, media_type="application/json",
+                    headers={"X-Attachment-Size": str(found)})
+
+
+@router.put("/submissions/{uuid}", status_code=201, response_model=AcceptedReply,
+            responses={200: {"model": AcceptedReply}, **_ERRORS})
+def put_submission(uuid: UuidPath, submission: SubmissionBody, device: SignedDevice,
+                   body: RawBody, sessions: Sessions, response: Response) -> AcceptedReply:
+    _check_uuid(uuid, submission.uuid)
+    digest = content_hash(body)
+    with sessions() as session:
+        existing = find_same(session, Submission, uuid, digest)
+        if existing is not None:
+            return _accepted(response, existing, False)
+        named = submission.attachment_hashes()
+        present = set(session.scalars(select(Attachment.sha256)
+                                      .where(Attachment.sha256.in_(named)))) if named else set()
+        missing = [sha for sha in named if sha not in present]
+        if missing:
+            raise ApiError(422, "missing_attachments",
+                           f"{len(missing)} attachment(s) not uploaded yet", missing=missing)
+        now = utcnow()
+        record, created = insert_once(session, Submission, uuid, digest, lambda: Submission(
+            uuid=uuid, content_hash=digest, body_json=body.decode("utf-8"),
+            device_id=device.device_id, received_at=now, receipt_no=submission.receipt_no,
+            id_hash=submission.id_hash, title=submission.title,
+            applicant_name=submission.applicant.name, id_number=submission.applicant.id_number,
+            status="received", detail="", missing_json=json.dumps(
+                [m.name for m in submission.materials if m.status == "owed"], ensure_ascii=False),
+            updated_at=now))
+    if created:
+        log.info("submission %s accepted as %s (receipt %s, device %s)", uuid,
+                 record.platform_ref, submission.receipt_no, device.device_id)
+    return _accepted(response, record, created)
+
+
+@router.put("/ratings/{uuid}", status_code=201, response_model=AcceptedReply,
+            responses={200: {"model": AcceptedReply}, **_ERRORS})
+def put_rating(uuid: UuidPath, rating: RatingBody, device: SignedDevice, body: RawBody,
+               sessions: Sessions, response: Response) -> AcceptedReply:
+    _check_uuid(uuid, rating.uuid)
+    digest = content_hash(body)
+
+    def already_rated() -> None:
+        raise ApiError(409, "already_rated", f"receipt {rating.receipt_no} was already rated")
+
+    with sessions() as session:
+        existing = find_same(session, Rating, uuid, digest)
+        if existing is not None:
+            return _accepted(response, existing, False)
+        if session.scalars(select(Rating).where(Rating.receipt_no == rating.receipt_no)).first():
+            already_rated()
+        record, created = insert_once(session, Rating, uuid, digest, lambda: Rating(
+            uuid=uuid, content_hash=digest, body_json=body.decode("utf-8"),
+            device_id=device.device_id, received_at=utcnow(), receipt_no=rating.receipt_no,
+            level=rating.level), on_race=already_rated)
+    return _accepted(response, record, created)
+
+
+@router.put("/feedback/{uuid}", status_code=201, response_model=AcceptedReply,
+            responses={200: {"model": AcceptedReply}, **_ERRORS})
+def put_feedback(uuid: UuidPath, feedback: FeedbackBody, device: SignedDevice, body: RawBody,
+                 sessions: Sessions, response: Response) -> AcceptedReply:
+    _check_uuid(uuid, feedback.uuid)
+    digest = content_hash(body)
+    with sessions() as session:
+        existing = find_same(session, Feedback, uuid, digest)
+        if existing is not None:
+            return _accepted(response, existing, False)
+        record, created = insert_once(session, Feedback, uuid, digest, lambda: Feedback(
+            uuid=uuid, content_hash=digest, body_json=body.decode("utf-8"),
+            device_id=device.device_id, received_at=utcnow(),
+            reference_no=feedback.reference_no, category=feedback.category))
+    return _accepted(response, record, created)
+
+
+@router.put("/audit-batches/{uuid}", status_code=201, response_model=AcceptedReply,
+            responses={200: {"model": AcceptedReply}, **_ERRORS})
+def put_audit_batch(uuid: UuidPath, batch: AuditBatchBody, device: SignedDevice, body: RawBody,
+                    sessions: Sessions, response: Response) -> AcceptedReply:
+    _check_uuid(uuid, batch.uuid)
+    digest = content_hash(body)
+    with sessions() as session:
+        existing = find_same(session, AuditBatch, uuid, digest)
+        if existing is not None:
+            return _accepted(response, existing, False)
+        record, created = insert_once(session, AuditBatch, uuid, digest, lambda: AuditBatch(
+            uuid=uuid, content_hash=digest, body_json=body.decode("utf-8"),
+            device_id=device.device_id, received_at=utcnow(), event_count=len(batch.events)))
+    return _accepted(response, record, created)

@@ -1,0 +1,57 @@
+"""Engine creation and schema set-up for SQLite (default) and PostgreSQL (by URL)."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+from central.models import Base
+
+log = logging.getLogger(__name__)
+
+# Arbitrary constant: serialises concurrent create_all() calls from several platform processes.
+_SCHEMA_LOCK_KEY = 0x6B696F736B
+
+
+def make_engine(db_url: str) -> Engine:
+    """An engine for `db_url`; SQLite gets WAL and a generous busy timeout because the
+    threaded server and the CLI write to the same file concurrently."""
+    if db_url.startswith("sqlite"):
+        kwargs: dict = {"connect_args": {"check_same_thread": False, "timeout": 30}}
+        if db_url in ("sqlite://", "sqlite:///:memory:"):
+            kwargs["poolclass"] = StaticPool
+        engine = create_engine(db_url, **kwargs)
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
+            cursor = dbapi_conn.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        return engine
+    return create_engine(db_url, pool_pre_ping=True)
+
+
+def init_schema(engine: Engine) -> None:
+    """Create missing tables. On PostgreSQL an advisory lock keeps two starting workers
+    from racing on CREATE TABLE."""
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SCHEMA_LOCK_KEY})
+            Base.metadata.create_all(conn)
+    else:
+        Base.metadata.create_all(engine)
+
+
+def open_database(db_url: str) -> sessionmaker[Session]:
+    """Engine + schema + session factory, ready to use."""
+    engine = make_engine(db_url)
+    init_schema(engine)
+    log.info("platform database ready (%s)", engine.dialect.name)
+    return sessionmaker(engine, expire_on_commit=False)

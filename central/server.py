@@ -1,0 +1,169 @@
+"""Running the platform under uvicorn: in-process for tests (`PlatformServer`) or as a
+process (`python -m central.server …`, which `kioskctl platform serve` also uses)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Self
+
+import requests
+import uvicorn
+
+from central.app import create_app
+from central.faults import FaultAwareH11Protocol, FaultSpec
+
+log = logging.getLogger(__name__)
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _uvicorn_config(app, log_level: str = "warning") -> uvicorn.Config:
+    # h11 subclass: the fault middleware needs to reach the socket to cut connections.
+    return uvicorn.Config(app, http=FaultAwareH11Protocol, lifespan="off", log_level=log_level,
+                          access_log=False, timeout_keep_alive=5)
+
+
+def wait_healthy(url: str, timeout: float = 20.0, process: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"platform process exited with status {process.returncode}")
+        try:
+            if requests.get(f"{url}/v1/health", timeout=2).status_code == 200:
+                return
+        except requests.RequestException as exc:
+            last = exc
+        time.sleep(0.05)
+    raise TimeoutError(f"platform at {url} did not answer /v1/health within {timeout} s: {last}")
+
+
+class PlatformServer:
+    """The reference platform on loopback.
+
+    mode="thread" runs uvicorn in a background thread of this process (fast; the default);
+    mode="process" runs `python -m central.server` (needed for several workers on one DB, or
+    to kill the platform hard). `.start()` returns once /v1/health answers; `.stop()`;
+    `.url`; `.db_url`. The same port is kept across stop()/start(), so a test can take the
+    platform away and bring it back.
+    """
+
+    def __init__(self, db_url: str, port: int = 0, faults: FaultSpec | str | None = None,
+                 catalog_dir: str | Path | None = None, host: str = "127.0.0.1",
+                 mode: str = "thread") -> None:
+        if mode not in ("thread", "process"):
+            raise ValueError(f"mode must be 'thread' or 'process', not {mode!r}")
+        self.db_url = db_url
+        self.host = host
+        self.port = port
+        self.faults = faults
+        self.catalog_dir = catalog_dir
+        self.mode = mode
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> PlatformServer:
+        if self.mode == "thread":
+            self._start_thread()
+        else:
+            self._start_process()
+        wait_healthy(self.url, process=self._process)
+        return self
+
+    def _start_thread(self) -> None:
+        app = create_app(self.db_url, faults=self.faults, catalog_dir=self.catalog_dir)
+        sock = _bind(self.host, self.port)
+        self.port = sock.getsockname()[1]
+        self._server = uvicorn.Server(_uvicorn_config(app))
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]},
+                                        name=f"platform:{self.port}", daemon=True)
+        self._thread.start()
+
+    def _start_process(self) -> None:
+        if self.port == 0:
+            probe = _bind(self.host, 0)
+            self.port = probe.getsockname()[1]
+            probe.close()
+        faults = self.faults
+        if isinstance(faults, FaultSpec):
+            faults = ",".join(f"{k}={v}" for k, v in vars(faults).items() if v)
+        cmd = [sys.executable, "-m", "central.server", "--host", self.host,
+               "--port", str(self.port), "--db", self.db_url]
+        if faults:
+            cmd += ["--faults", faults]
+        if self.catalog_dir:
+            cmd += ["--catalog", str(self.catalog_dir)]
+        self._process = subprocess.Popen(cmd, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+            if self._thread is not None:
+                self._thread.join(timeout=10)
+            self._server = self._thread = None
+        if self._process is not None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+            self._process = None
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def serve(host: str, port: int, db_url: str, faults: str | None = None,
+          catalog_dir: str | None = None, log_level: str = "info") -> None:
+    """Serve in the foreground until interrupted (Ctrl-C / SIGTERM)."""
+    app = create_app(db_url, faults=faults, catalog_dir=catalog_dir)
+    sock = _bind(host, port)
+    log.info("platform listening on http://%s:%d", host, sock.getsockname()[1])
+    uvicorn.Server(_uvicorn_config(app, log_level)).run(sockets=[sock])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m central.server",
+                                     description="reference central platform")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8700)
+    parser.add_argument("--db", required=True, help="SQLAlchemy URL, e.g. sqlite:///platform.db")
+    parser.add_argument("--faults", default=None)
+    parser.add_argument("--catalog", default=None)
+    parser.add_argument("--log-level", default="warning")
+    args = parser.parse_args(argv)
+    try:
+        FaultSpec.parse(args.faults)
+    except ValueError as exc:
+        print(f"--faults: {exc}", file=sys.stderr)
+        return 2
+    serve(args.host, args.port, args.db, args.faults, args.catalog, args.log_level)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
