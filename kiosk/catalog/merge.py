@@ -7,6 +7,8 @@ Merge rules for a bundle:
 - materials: one line per name; the larger original/copy counts win; required if any matter
   requires it; 容缺 (deferrable) only if every matter that requires it allows it; reusable if any
   matter can take it from the electronic licence; formats = those every matter accepts.
+- what an earlier stage produces (Matter.produces_materials / produces_fields, e.g. the 出生医学证明
+  issued in the first stage of 出生一件事) is not asked for again by later stages.
 - time limit: see kiosk.catalog.timelimits.bundle_time_limit.
 """
 
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kiosk.catalog.errors import CatalogError
-from kiosk.catalog.schema import Bundle, FormField, Matter
+from kiosk.catalog.schema import Bundle, FormField, Material, Matter
 from kiosk.catalog.timelimits import WorkCalendar, bundle_time_limit
 
 
@@ -151,6 +153,7 @@ def merge_bundle(bundle: Bundle, matters_by_code: dict[str, Matter]) -> MergedAp
         [[(matters_by_code[c].statutory_days, matters_by_code[c].promised_days) for c in stage]
          for stage in stages]
     )
+    skip_materials, skip_fields = _provided_by_earlier_stages(stages, matters_by_code)
     audience = [a for a in ("个人", "法人") if all(a in m.audience for m in matters)]
     if not audience:
         raise CatalogError(f"bundle {bundle.code}: its matters share no audience (个人/法人)")
@@ -160,8 +163,8 @@ def merge_bundle(bundle: Bundle, matters_by_code: dict[str, Matter]) -> MergedAp
         kind="bundle",
         mode=bundle.mode,
         matters=matters,
-        fields=merge_fields(matters, context=bundle.code),
-        materials=merge_materials(matters, context=bundle.code),
+        fields=merge_fields(matters, context=bundle.code, skip=skip_fields),
+        materials=merge_materials(matters, context=bundle.code, skip=skip_materials),
         conditions=_unique([*bundle.conditions, *(c for m in matters for c in m.conditions)]),
         steps=[MatterSteps(m.code, m.name, m.steps) for m in matters],
         fees=_merge_fees(matters),
@@ -175,11 +178,34 @@ def merge_bundle(bundle: Bundle, matters_by_code: dict[str, Matter]) -> MergedAp
     )
 
 
-def merge_fields(matters: list[Matter], context: str) -> list[FormField]:
+def _provided_by_earlier_stages(
+    stages: list[list[str]], matters_by_code: dict[str, Matter]
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Per matter code: material names and field keys that earlier stages already produce."""
+    produced_materials: set[str] = set()
+    produced_fields: set[str] = set()
+    skip_materials: dict[str, set[str]] = {}
+    skip_fields: dict[str, set[str]] = {}
+    for stage in stages:
+        for code in stage:
+            skip_materials[code] = set(produced_materials)
+            skip_fields[code] = set(produced_fields)
+        for code in stage:
+            produced_materials.update(matters_by_code[code].produces_materials)
+            produced_fields.update(matters_by_code[code].produces_fields)
+    return skip_materials, skip_fields
+
+
+def merge_fields(
+    matters: list[Matter], context: str, skip: dict[str, set[str]] | None = None
+) -> list[FormField]:
     merged: dict[str, FormField] = {}
     origin: dict[str, str] = {}
     for matter in matters:
+        skipped = (skip or {}).get(matter.code, set())
         for form_field in matter.fields:
+            if form_field.key in skipped:
+                continue
             first = merged.get(form_field.key)
             if first is None:
                 merged[form_field.key] = form_field
@@ -200,10 +226,15 @@ def _check_same_field(a: FormField, b: FormField, context: str, code_a: str, cod
             )
 
 
-def merge_materials(matters: list[Matter], context: str) -> list[MaterialRequirement]:
-    by_name: dict[str, list[tuple[str, object]]] = {}
+def merge_materials(
+    matters: list[Matter], context: str, skip: dict[str, set[str]] | None = None
+) -> list[MaterialRequirement]:
+    by_name: dict[str, list[tuple[str, Material]]] = {}
     for matter in matters:
+        skipped = (skip or {}).get(matter.code, set())
         for material in matter.materials:
+            if material.name in skipped:
+                continue
             by_name.setdefault(material.name, []).append((matter.code, material))
     merged = []
     for name, uses in by_name.items():

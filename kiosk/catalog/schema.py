@@ -121,6 +121,10 @@ class Matter(_Model):
     legal_basis: tuple[str, ...] = Field(min_length=1)
     keywords: tuple[str, ...] = ()
     fields: tuple[FormField, ...] = Field(min_length=1)
+    # What the result of this matter provides to later matters of a bundle, so they do not ask
+    # for it again (上一环节已产生的材料不再要求重复提交): material names and form field keys.
+    produces_materials: tuple[str, ...] = ()
+    produces_fields: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> Matter:
