@@ -1,0 +1,233 @@
+"""Printer URI → python-escpos device, plus DLE EOT status queries over the same connection.
+
+URIs:  tcp://HOST[:PORT]            network printer (raw TCP, default port 9100)
+       usb:VID:PID[?in_ep=0x82&out_ep=0x01]   USB printer class device (hex ids), needs pyusb
+       serial:/dev/ttyUSB0[?baud=N]  serial printer (default 9600 8N1)
+       file:/dev/usb/lp0            kernel line-printer device (write-only: status unknown)
+
+python-escpos reads status with no bound on the wait (60 s for TCP, pyusb's default for USB)
+and treats silence as "paper OK"; here every read has a short timeout and silence is None.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Self
+from urllib.parse import parse_qs, urlsplit
+
+from drivers.printer.status import QUERIES, PrinterStatus, query_bytes, status_from_replies
+
+log = logging.getLogger(__name__)
+
+
+class PrinterUriError(ValueError):
+    pass
+
+
+class PrinterIOError(OSError):
+    """The printer could not be reached or a write failed."""
+
+
+@dataclass(frozen=True)
+class PrinterUri:
+    kind: str  # tcp | usb | serial | file
+    target: str  # host, device path, or "VID:PID"
+    port: int = 9100
+    options: dict[str, str] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return {"tcp": f"tcp://{self.target}:{self.port}"}.get(self.kind, f"{self.kind}:{self.target}")
+
+
+def parse_uri(uri: str) -> PrinterUri:
+    text = (uri or "").strip()
+    if text.startswith("tcp://"):
+        parts = urlsplit(text)
+        if not parts.hostname:
+            raise PrinterUriError(f"printer URI {uri!r}: missing host (tcp://HOST:PORT)")
+        try:
+            port = parts.port or 9100
+        except ValueError as exc:
+            raise PrinterUriError(f"printer URI {uri!r}: bad port ({exc})") from exc
+        return PrinterUri("tcp", parts.hostname, port)
+    kind, _, rest = text.partition(":")
+    path, _, query = rest.partition("?")
+    options = {k: v[-1] for k, v in parse_qs(query).items()}
+    if kind == "usb":
+        ids = path.split(":")
+        if len(ids) != 2:
+            raise PrinterUriError(f"printer URI {uri!r}: expected usb:VID:PID (hex)")
+        try:
+            vid, pid = (int(i, 16) for i in ids)
+        except ValueError as exc:
+            raise PrinterUriError(f"printer URI {uri!r}: VID/PID must be hexadecimal") from exc
+        return PrinterUri("usb", f"{vid:04x}:{pid:04x}", options=options)
+    if kind == "serial":
+        if not path:
+            raise PrinterUriError(f"printer URI {uri!r}: expected serial:/dev/ttyXXX[?baud=N]")
+        if "baud" in options and not options["baud"].isdigit():
+            raise PrinterUriError(f"printer URI {uri!r}: baud must be a number")
+        return PrinterUri("serial", path, options=options)
+    if kind == "file":
+        if not path:
+            raise PrinterUriError(f"printer URI {uri!r}: expected file:/dev/usb/lpN")
+        return PrinterUri("file", path)
+    raise PrinterUriError(
+        f"printer URI {uri!r}: unknown scheme (use tcp://HOST:PORT, usb:VID:PID, "
+        "serial:/dev/ttyUSB0?baud=N or file:/dev/usb/lp0)"
+    )
+
+
+class PrinterConnection:
+    """One open connection to a printer: write job bytes, ask DLE EOT status."""
+
+    def __init__(self, uri: str, profile: str = "TM-T88V", timeout: float = 1.0,
+                 write_timeout: float = 30.0) -> None:
+        self.uri = parse_uri(uri)
+        self.profile = profile
+        self.timeout = timeout
+        self.write_timeout = write_timeout
+        self._printer = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def open(self) -> PrinterConnection:
+        u = self.uri
+        try:
+            if u.kind == "tcp":
+                from escpos.printer import Network
+
+                self._printer = Network(u.target, port=u.port, timeout=self.write_timeout,
+                                        profile=self.profile)
+            elif u.kind == "usb":
+                from escpos.printer import Usb
+
+                vid, pid = (int(x, 16) for x in u.target.split(":"))
+                kwargs = {k: int(v, 0) for k, v in u.options.items() if k in ("in_ep", "out_ep")}
+                self._printer = Usb(vid, pid, timeout=int(self.write_timeout * 1000),
+                                    profile=self.profile, **kwargs)
+            elif u.kind == "serial":
+                from escpos.printer import Serial
+
+                self._printer = Serial(u.target, baudrate=int(u.options.get("baud", 9600)),
+                                       timeout=self.timeout, profile=self.profile)
+            else:
+                from escpos.printer import File
+
+                self._printer = File(u.target, profile=self.profile)
+            self._printer.open()
+        except Exception as exc:  # escpos wraps OS errors in its own DeviceNotFoundError
+            self._printer = None
+            raise PrinterIOError(f"cannot open printer {u}: {exc}") from exc
+        if self._printer.device is None:
+            self._printer = None
+            raise PrinterIOError(f"cannot open printer {u}: device not found")
+        return self
+
+    def close(self) -> None:
+        if self._printer is not None:
+            try:
+                self._printer.close()
+            except Exception:  # closing must not hide the real error of a job
+                log.warning("closing printer %s failed", self.uri, exc_info=True)
+            self._printer = None
+
+    def __enter__(self) -> Self:
+        return self.open()
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    # -- I/O -------------------------------------------------------------------------------
+
+    def write(self, data: bytes) -> None:
+        if self._printer is None:
+            raise PrinterIOError("printer connection is not open")
+        try:
+            self._printer._raw(data)
+            if self.uri.kind == "serial":
+                self._printer.device.flush()
+        except Exception as exc:
+            raise PrinterIOError(f"writing {len(data)} bytes to {self.uri} failed: {exc}") from exc
+
+    def query(self, n: int) -> int | None:
+        """Send DLE EOT n and return the reply byte, or None if none came within the timeout."""
+        if self._printer is None:
+            raise PrinterIOError("printer connection is not open")
+        if self.uri.kind == "file":
+            return None  # a line-printer device node cannot be read back
+        self._drain()
+        self.write(query_bytes(n))
+        reply = self._read_byte()
+        if reply is None:
+            log.info("printer %s: no reply to DLE EOT %d within %.1f s", self.uri, n, self.timeout)
+        return reply
+
+    def status(self) -> PrinterStatus:
+        first = self.query(QUERIES[0])
+        if first is None:
+            # A printer that ignores DLE EOT 1 ignores the rest too: don't wait four timeouts.
+            return status_from_replies({})
+        replies = {QUERIES[0]: first}
+        replies.update({n: self.query(n) for n in QUERIES[1:]})
+        return status_from_replies(replies)
+
+    def _read_byte(self) -> int | None:
+        dev = self._printer.device
+        kind = self.uri.kind
+        try:
+            if kind == "tcp":
+                dev.settimeout(self.timeout)
+                try:
+                    data = dev.recv(1)
+                finally:
+                    dev.settimeout(self.write_timeout)
+                if data == b"":
+                    raise PrinterIOError(f"printer {self.uri} closed the connection")
+                return data[0]
+            if kind == "serial":
+                dev.timeout = self.timeout
+                data = dev.read(1)
+                return data[0] if data else None
+            if kind == "usb":
+                data = dev.read(self._printer.in_ep, 64, int(self.timeout * 1000))
+                return data[-1] if len(data) else None
+        except TimeoutError:
+            return None
+        except PrinterIOError:
+            raise
+        except Exception as exc:
+            if type(exc).__name__ == "USBTimeoutError":
+                return None
+            raise PrinterIOError(f"reading status from {self.uri} failed: {exc}") from exc
+        return None
+
+    def _drain(self) -> None:
+        """Drop stale bytes (a late reply to an earlier query) before asking again."""
+        dev = self._printer.device
+        try:
+            if self.uri.kind == "tcp":
+                dev.setblocking(False)
+                try:
+                    while dev.recv(64):
+                        pass
+                except (TimeoutError, BlockingIOError):
+                    pass
+                finally:
+                    dev.settimeout(self.write_timeout)
+            elif self.uri.kind == "serial":
+                dev.reset_input_buffer()
+        except OSError as exc:
+            log.debug("draining %s: %s", self.uri, exc)
+
+
+def read_status(uri: str, profile: str = "TM-T88V", timeout: float = 1.0) -> PrinterStatus:
+    """Open, query DLE EOT 1-4, close. An unreachable printer is reported, not raised."""
+    try:
+        with PrinterConnection(uri, profile, timeout) as conn:
+            return conn.status()
+    except PrinterIOError as exc:
+        log.warning("printer status: %s", exc)
+        return PrinterStatus(detail=str(exc))
+
