@@ -7,14 +7,23 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import json as jsonlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
+import pytest
 import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from central.admin import issue_code
+from central.db import make_engine
+from central.models import Base
+from central.server import PlatformServer
 from central.signing import sign_headers
 
 
@@ -70,3 +79,58 @@ class SignedClient:
 
     def head(self, path: str, **kw) -> requests.Response:
         return self.request("HEAD", path, **kw)
+
+
+# --- platform fixtures' building blocks -------------------------------------------------------
+
+PG_URL = os.environ.get("KIOSK_TEST_PG_URL", "")
+
+
+def backend_params() -> list:
+    """pytest params: SQLite always, PostgreSQL when KIOSK_TEST_PG_URL is set."""
+    return ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
+        not PG_URL, reason="KIOSK_TEST_PG_URL not set (scripts/postgres.sh prints one)"))]
+
+
+def fresh_db_url(backend: str, tmp_path: Path) -> str:
+    """An empty platform database: a new SQLite file, or the PostgreSQL one wiped."""
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'platform.db'}"
+    engine = make_engine(PG_URL)
+    try:
+        Base.metadata.drop_all(engine)
+    finally:
+        engine.dispose()
+    return PG_URL
+
+
+@contextmanager
+def running_platform(backend: str, tmp_path: Path, **kwargs) -> Iterator[PlatformServer]:
+    server = PlatformServer(fresh_db_url(backend, tmp_path), **kwargs).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def submission_body(uuid: str, receipt_no: str = "4310022026112300001",
+                    attachments: list[bytes] = (), id_number: str = "110101199003071234",
+                    name: str = "张小三", **overrides: Any) -> dict[str, Any]:
+    """A contract-shaped submission naming `attachments` (as a scanned material)."""
+    hashes = [hashlib.sha256(blob).hexdigest() for blob in attachments]
+    body = {
+        "kind": "submission", "uuid": uuid, "receipt_no": receipt_no,
+        "created_at": "2026-11-23T09:30:00+08:00", "site_code": "431002", "device_code": "K01",
+        "matter_code": "M-001", "title": "城乡居民养老保险参保登记", "matters": ["M-001"],
+        "applicant": {"name": name, "id_number": id_number, "card_type": "resident"},
+        "id_hash": hashlib.sha256(id_number.encode()).hexdigest(),
+        "form": {"phone": "13800000000"},
+        "materials": [{"name": "身份证", "status": "received", "attachments": hashes}],
+        "delivery": {"method": "pickup", "address": None, "phone": "13800000000"},
+        "assisted_by": None,
+        "attachments": [{"sha256": h, "name": f"scan{i}.jpg", "media_type": "image/jpeg",
+                         "size": len(b)} for i, (h, b) in enumerate(zip(hashes, attachments))],
+        "promised_date": "2026-11-30",
+    }
+    body.update(overrides)
+    return body
