@@ -80,14 +80,16 @@ def format_sam_id(data: bytes) -> str:
 class SamLink:
     """Sends one command at a time and waits for its reply frame."""
 
-    def __init__(self, port: SerialLike, baudrate: int = 115200, cancel: threading.Event | None = None):
+    def __init__(self, port: SerialLike, baudrate: int = 115200, cancel: threading.Event | None = None,
+                 timeout_scale: float = 1.0):
         self._port = port
         self._baudrate = baudrate
         self.cancel = cancel
+        self._timeout_scale = timeout_scale  # < 1 only in tests, to reach fault paths quickly
         self._decoder = FrameDecoder()
 
     def timeout_for(self, spec: CommandSpec) -> float:
-        return spec.timeout_s + spec.max_reply * BITS_PER_BYTE / self._baudrate
+        return spec.timeout_s * self._timeout_scale + spec.max_reply * BITS_PER_BYTE / self._baudrate
 
     def exchange(self, spec: CommandSpec, data: bytes = b"") -> Reply:
         """Send `spec` and return the first complete, checked reply frame."""

@@ -83,6 +83,7 @@ class IdCardReader:
         reconnect_interval_s: float = 1.0,
         recover_interval_s: float = 5.0,
         serial_read_slice_s: float = 0.05,
+        timeout_scale: float = 1.0,
     ):
         self.port_name = port
         self.baudrate = baudrate
@@ -98,6 +99,7 @@ class IdCardReader:
         self.reconnect_interval_s = reconnect_interval_s
         self.recover_interval_s = recover_interval_s
         self.serial_read_slice_s = serial_read_slice_s
+        self.timeout_scale = timeout_scale
         self.sam_id: str | None = None
         self.state = CLOSED
         self._serial: serial.Serial | None = None
@@ -116,7 +118,8 @@ class IdCardReader:
             self.port_name, self.baudrate, bytesize=8, parity="N", stopbits=1,
             timeout=self.serial_read_slice_s, write_timeout=1.0, exclusive=True,
         )
-        self._link = SamLink(self._serial, self.baudrate, cancel=self._cancel)
+        self._link = SamLink(self._serial, self.baudrate, cancel=self._cancel,
+                             timeout_scale=self.timeout_scale)
         log.info("ID card reader port %s opened at %d baud", self.port_name, self.baudrate)
 
     def close(self) -> None:
