@@ -32,8 +32,8 @@ def sim(tmp_path):
 
 
 def make_reader(sim, **kwargs):
-    options = dict(cooldown_s=0.0, retry_gap_s=0.01, timeout_scale=0.2, poll_interval_ms=100)
-    options.update(kwargs)
+    options = {"cooldown_s": 0.0, "retry_gap_s": 0.01, "timeout_scale": 0.2, "poll_interval_ms": 100,
+               **kwargs}
     reader = IdCardReader(sim.device_path, BAUD, **options)
     reader.open()
     return reader
