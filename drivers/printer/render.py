@@ -7,10 +7,9 @@ are drawn with the module size the job asked for.
 
 from __future__ import annotations
 
-import qrcode
 from PIL import Image, ImageDraw, ImageOps
 
-from drivers.printer.encoder import render_line_image
+from drivers.printer.encoder import qr_matrix, render_line_image
 from drivers.printer.layout import Paper, TextLine, center, display_width
 from drivers.printer.parser import (
     PaperCut,
@@ -23,8 +22,6 @@ from drivers.printer.parser import (
 )
 
 MARGIN = 16  # blank dots above and below the printed area in the PNG
-_QR_EC = {"L": qrcode.constants.ERROR_CORRECT_L, "M": qrcode.constants.ERROR_CORRECT_M,
-          "Q": qrcode.constants.ERROR_CORRECT_Q, "H": qrcode.constants.ERROR_CORRECT_H}
 
 
 def render_text(job: ParsedJob, columns: int) -> str:
@@ -89,10 +86,9 @@ def render_png(job: ParsedJob, paper: Paper) -> Image.Image:
 
 
 def _qr(e: PrintedQr) -> Image.Image:
-    code = qrcode.QRCode(box_size=max(1, e.module), border=0, error_correction=_QR_EC[e.ec])
-    code.add_data(e.content.encode("utf-8"))
-    code.make(fit=True)
-    return code.make_image().get_image().convert("L")
+    matrix = qr_matrix(e.content, e.ec)
+    module = max(1, e.module)
+    return matrix.resize((matrix.width * module, matrix.height * module), Image.NEAREST)
 
 
 def _decorate(img: Image.Image, e: PrintedText) -> Image.Image:
