@@ -132,6 +132,7 @@ class Kiosk:
         self.app.removeEventFilter(self.idle)
         self.app.removeEventFilter(self.guard)
         self.window.status_bar._timer.stop()
+        self.translations.remove()
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

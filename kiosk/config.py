@@ -44,9 +44,9 @@ class ScreenConfig(Section):
 
 
 class IdleConfig(Section):
-    normal_seconds: int = Field(60, ge=5, le=3600)
-    elder_seconds: int = Field(180, ge=10, le=7200)
-    countdown_seconds: int = Field(20, ge=3, le=300)
+    normal_seconds: int = Field(60, ge=1, le=3600)
+    elder_seconds: int = Field(180, ge=2, le=7200)
+    countdown_seconds: int = Field(20, ge=1, le=300)
 
     @field_validator("elder_seconds")
     @classmethod

@@ -25,11 +25,15 @@ class Translations:
     def __init__(self) -> None:
         self._installed: list[QTranslator] = []
 
-    def install(self, language: str) -> None:
+    def remove(self) -> None:
         app = QCoreApplication.instance()
         for translator in self._installed:
             app.removeTranslator(translator)
         self._installed.clear()
+
+    def install(self, language: str) -> None:
+        app = QCoreApplication.instance()
+        self.remove()
         if language == "en":
             return
         ours = QTranslator(app)

@@ -100,6 +100,7 @@ QPushButton[role="tile"] {{
     font-size: {key}px; font-weight: bold; min-height: {tile_min_height}px;
     background: {surface}; color: {primary}; border: 3px solid {primary}; border-radius: 20px;
 }}
+QPushButton[role="tile"][compact="true"] {{ min-height: {compact_tile}px; }}
 QPushButton[role="key"] {{ font-size: {key}px; min-width: {button_min_height}px; padding: 4px; }}
 QPushButton:checked {{ background: {primary}; color: {on_primary}; border-color: {primary}; }}
 QPushButton:disabled {{ background: #E6E6E6; color: #555555; border-color: #9A9A9A; }}
@@ -125,7 +126,7 @@ def tokens_for(elder: bool) -> Tokens:
 
 
 def stylesheet(tokens: Tokens, font_family: str) -> str:
-    return _QSS.format(font=font_family, **asdict(tokens))
+    return _QSS.format(font=font_family, compact_tile=tokens.button_min_height * 2, **asdict(tokens))
 
 
 def relative_luminance(hex_colour: str) -> float:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk import __version__
 from kiosk.pin import PinGate
@@ -37,11 +38,18 @@ class AdminPinScreen(Screen):
         self.digits = ""
         self.display = label("", "key")
         self.message = label(translate("AdminScreen", "Technician PIN"), "body")
-        self.body.addWidget(self.message)
-        self.body.addWidget(self.display)
         self.keypad = Keypad()
         self.keypad.pressed.connect(self._on_key)
-        self.body.addWidget(self.keypad)
+        # landscape panels are only 1080 px high: prompt beside the keypad instead of above it
+        landscape = ctx.config.screen.orientation == "landscape"
+        row = QHBoxLayout() if landscape else QVBoxLayout()
+        prompt = QVBoxLayout()
+        prompt.addWidget(self.message)
+        prompt.addWidget(self.display)
+        prompt.addStretch(1)
+        row.addLayout(prompt, 1)
+        row.addWidget(self.keypad, 1)
+        self.body.addLayout(row)
         self.body.addStretch(1)
         self._refresh_lock()
 

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from screens.base import button, label
 
-
 translate = QCoreApplication.translate
 
 

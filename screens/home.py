@@ -30,6 +30,8 @@ class HomeScreen(Screen):
                              .replace("%1", ctx.config.site.hotline), "body"))
         self.body.addWidget(welcome)
         self.body.addStretch(1)
+        landscape = ctx.config.screen.orientation == "landscape"
+        welcome.setVisible(not landscape)   # a 1080-px-high panel needs the room for the tiles
         self.tiles = {}
         grid = QGridLayout()
         grid.setSpacing(28)
@@ -44,6 +46,7 @@ class HomeScreen(Screen):
         columns = 3 if ctx.config.screen.orientation == "landscape" else 2
         for index, (target, title, hint) in enumerate(tiles):
             tile = Tile(title, hint)
+            tile.setProperty("compact", ctx.config.screen.orientation == "landscape")
             tile.setObjectName(f"tile-{target}")
             tile.clicked.connect(lambda _=False, t=target: self.ctx.flow.go(t))
             grid.addWidget(tile, index // columns, index % columns)
