@@ -4,8 +4,10 @@ window together, and the only module of kiosk/ that imports screens/."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
+import pkgutil
 import sys
 import time
 
@@ -29,6 +31,21 @@ from screens.main_window import MainWindow
 log = logging.getLogger(__name__)
 
 
+def discovered_screens() -> dict:
+    """Every screen class listed in a `SCREENS` tuple of a module under screens/ (so capabilities
+    add screens without editing this file)."""
+    import screens as package
+
+    found = {}
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        if info.ispkg:
+            continue
+        module = importlib.import_module(f"screens.{info.name}")
+        for screen_class in getattr(module, "SCREENS", ()):
+            found[screen_class.name] = screen_class
+    return found
+
+
 def screen_registry() -> dict:
     """Screen name → class. Capabilities not built yet open a clear "coming soon" screen."""
     registry = {
@@ -36,6 +53,8 @@ def screen_registry() -> dict:
         "admin_pin": AdminPinScreen,
         "admin": AdminScreen,
     }
+    for name, screen_class in discovered_screens().items():
+        registry.setdefault(name, screen_class)
     for name, feature in [
         ("catalog", QT_TRANSLATE_NOOP("Features", "Apply")),
         ("query", QT_TRANSLATE_NOOP("Features", "Progress query")),

@@ -4,7 +4,6 @@ from config/i18n/kiosk_zh_CN.ts, compiled to .qm by the set-up (scripts/i18n.py 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
@@ -13,10 +12,6 @@ from kiosk.config import REPO_ROOT
 log = logging.getLogger(__name__)
 I18N_DIR = REPO_ROOT / "config" / "i18n"
 LANGUAGES = ("zh_CN", "en")
-
-
-def qm_path(language: str) -> Path:
-    return I18N_DIR / f"kiosk_{language}.qm"
 
 
 class Translations:
@@ -36,11 +31,14 @@ class Translations:
         self.remove()
         if language == "en":
             return
-        ours = QTranslator(app)
-        path = qm_path(language)
-        if not ours.load(str(path)):
-            log.error("translation file missing or unreadable: %s (run scripts/i18n.py build)", path)
-        else:
+        paths = sorted(I18N_DIR.glob(f"*_{language}.qm"))
+        if not paths:
+            log.error("no translation files for %s in %s (run scripts/i18n.py build)", language, I18N_DIR)
+        for path in paths:
+            ours = QTranslator(app)
+            if not ours.load(str(path)):
+                log.error("translation file unreadable: %s (run scripts/i18n.py build)", path)
+                continue
             app.installTranslator(ours)
             self._installed.append(ours)
         qt_own = QTranslator(app)

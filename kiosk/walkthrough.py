@@ -4,7 +4,9 @@ screen and the mode (e.g. `03-home-elder-portrait.png`). Returns the list of fai
 
 from __future__ import annotations
 
+import importlib
 import logging
+import pkgutil
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -87,9 +89,19 @@ def _idle_countdown(walk: Walk) -> None:
     walk.kiosk.flow.home("walkthrough")
 
 
-# Journeys added by later capabilities register here: name → callable(walk). Tiles whose
-# journey is registered are walked by that journey instead of the plain tile visit.
-EXTRA_JOURNEYS: dict[str, Callable[[Walk], None]] = {}
+def _discover_journeys() -> dict[str, Callable[[Walk], None]]:
+    """Journeys of later capabilities: every module in kiosk/journeys/ with a `JOURNEYS` dict
+    {home tile or name: callable(walk)}. A tile with a journey is walked by it instead of the
+    plain tile visit."""
+    import kiosk.journeys as package
+
+    found: dict[str, Callable[[Walk], None]] = {}
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        found.update(getattr(importlib.import_module(f"kiosk.journeys.{info.name}"), "JOURNEYS", {}))
+    return found
+
+
+EXTRA_JOURNEYS: dict[str, Callable[[Walk], None]] = _discover_journeys()
 
 
 def run(kiosk, out_dir: Path, orientation: str = "portrait") -> Walk:

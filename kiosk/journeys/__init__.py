@@ -1,0 +1,1 @@
+"""Walkthrough journeys, one module per capability (see kiosk/walkthrough.py)."""
