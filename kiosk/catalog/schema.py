@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{1,63}$"
+CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 
 FieldType = Literal["text", "number", "date", "choice", "multichoice", "phone", "id_number", "address"]
 # Card fields the ID-card reader can fill in (see drivers/idcard).

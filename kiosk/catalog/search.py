@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
@@ -35,10 +36,16 @@ class _Text:
 
 
 def _prepare(text: str, weight: int) -> _Text:
+    return _Text(weight, *_readings(text))
+
+
+@lru_cache(maxsize=8192)
+def _readings(text: str) -> tuple[str, str, str]:
+    """(text, full pinyin, initials); cached because material names repeat across matters."""
     chinese = text.lower().replace(" ", "")
     syllables = [_NOT_ALNUM.sub("", s.lower()) for s in lazy_pinyin(text, style=Style.NORMAL)]
     syllables = [s for s in syllables if s]
-    return _Text(weight, chinese, "".join(syllables), "".join(s[0] for s in syllables))
+    return chinese, "".join(syllables), "".join(s[0] for s in syllables)
 
 
 def _match_score(haystack: str, needle: str) -> float:
