@@ -95,7 +95,7 @@ class Catalog:
         matters: list[Matter] = []
         bundles: list[Bundle] = []
         seen: dict[str, str] = {}
-        canonical = []
+        raw_entries: dict[str, list] = {"matters": [], "bundles": []}
         for origin, data in parts:
             if not isinstance(data, dict):
                 raise CatalogError(f"{origin}: top level must be an object with 'matters' and/or 'bundles'")
@@ -114,7 +114,7 @@ class Catalog:
                         )
                     seen[entry.code] = origin
                     target.append(entry)
-                    canonical.append(raw)
+                    raw_entries[kind].append(raw)
         for bundle in bundles:
             for code in bundle.matter_codes():
                 if code not in {m.code for m in matters}:
@@ -122,9 +122,7 @@ class Catalog:
                     raise CatalogError(
                         f"{seen[bundle.code]}: entry {bundle.code}: field matters: '{code}' is {kind}"
                     )
-        version = hashlib.sha256(
-            json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
-        ).hexdigest()
+        version = catalog_version(raw_entries)
         if len(parts) == 1 and isinstance(parts[0][1].get("version"), str):
             version = parts[0][1]["version"]
         return cls(matters, bundles, source=source, version=version, origins=seen)
@@ -168,6 +166,14 @@ class Catalog:
 
     def __len__(self) -> int:
         return len(self.matters) + len(self.bundles)
+
+
+def catalog_version(content: dict[str, list]) -> str:
+    """sha256 of the canonical JSON of {"matters", "bundles"} — the same value the platform
+    sends as ETag for the same folder, so a fresh terminal can ask with If-None-Match set to its
+    bundled sample's version and get 304 when nothing changed."""
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def load_with_fallback(cached_payload: dict[str, Any] | None, fallback_dir: str | Path) -> Catalog:
