@@ -59,7 +59,8 @@ class ReceiptPrinter:
                 conn.write(data)
                 after = conn.status()
         except PrinterIOError as exc:
-            return PrintResult(False, f"打印机连接失败：{exc}", before, after)
+            lost = PrinterStatus(detail=str(exc))
+            return PrintResult(False, f"打印机连接失败：{exc}", before, lost)
         if after.state == "fail":
             return PrintResult(False, f"打印后状态异常：{after.reason}", before, after, len(data))
         if after.state == "unknown":

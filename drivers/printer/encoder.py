@@ -193,7 +193,7 @@ def qr_matrix(content: str, ec: str = "M") -> Image.Image:
     if ec not in _QR_EC:
         raise ValueError(f"QR error correction must be L, M, Q or H, got {ec!r}")
     code = zxingcpp.create_barcode(content, zxingcpp.BarcodeFormat.QRCode, ec_level=ec)
-    return Image.fromarray(np.asarray(code.to_image(scale=1, add_quiet_zones=False)), "L")
+    return Image.fromarray(np.asarray(code.to_image(scale=1, add_quiet_zones=False), np.uint8))
 
 
 def qr_image(content: str, paper: Paper, module: int, ec: str = "M") -> Image.Image:

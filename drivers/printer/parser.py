@@ -549,7 +549,7 @@ class JobInterpreter:
         bits = np.unpackbits(np.frombuffer(c.payload, np.uint8).reshape(columns, per_column),
                              axis=1)  # (columns, 8 or 24): MSB is the top dot
         pixels = np.where(bits.T == 1, 0, 255).astype(np.uint8)
-        img = Image.fromarray(pixels, "L").convert("1")
+        img = Image.fromarray(pixels).convert("1")
         if m in (0, 32):  # single density horizontally: each dot is two wide
             img = img.resize((img.width * 2, img.height), Image.NEAREST)
         # A column band and the LF after it make one printed band, not a band plus a blank line.

@@ -72,7 +72,8 @@ def mask_name(name: str) -> str:
 def mask_id_number(number: str) -> str:
     """Show at most the first 6 and last 4 characters (fewer for short numbers)."""
     s = str(number).strip()
-    front, back = min(6, len(s) // 3), min(4, len(s) // 4)
+    # 18-digit resident numbers: 6 + 4; shorter document numbers reveal a quarter at each end.
+    front, back = (6, 4) if len(s) >= 15 else (len(s) // 4, len(s) // 4)
     return s[:front] + "*" * (len(s) - front - back) + s[len(s) - back:] if s else ""
 
 
