@@ -97,15 +97,15 @@ class Command:
 
 def decode_frame(raw: bytes, *, min_length: int = MIN_REPLY_LENGTH) -> Frame:
     """Check that `raw` is exactly one complete frame and return it (strict: no resync)."""
-    if len(raw) < HEADER_SIZE:
-        raise FrameError(f"only {len(raw)} bytes; a frame needs at least {HEADER_SIZE + min_length}")
-    for index, expected in enumerate(PREAMBLE):
+    for index, expected in enumerate(PREAMBLE[: len(raw)]):
         if raw[index] != expected:
             raise FrameError(
                 f"preamble mismatch: expected {expected:02X}, found {raw[index]:02X} "
                 f"(a frame starts AA AA AA 96 69)",
                 index,
             )
+    if len(raw) < HEADER_SIZE:
+        raise FrameError(f"only {len(raw)} bytes; a frame needs at least {HEADER_SIZE + min_length}")
     length = int.from_bytes(raw[5:7], "big")
     if not min_length <= length <= MAX_LENGTH:
         raise FrameError(f"length word {length} is outside {min_length}..{MAX_LENGTH}", 5)

@@ -152,7 +152,7 @@ def invented_identity(card_type: str, rng: random.Random, today: dt.date | None 
         # Long enough to spill into the continuation slot at offset 220.
         name_en = f"{rng.choice(EN_SURNAMES)} {rng.choice(EN_GIVEN)} ALEXANDER MAXIMILIAN VON HOHENBERG"
         fields = {"name": name, "sex": sex, "renewal_count": "00", "birth_date": f"{birth:%Y%m%d}",
-                  "name_en": name_en[:46].rstrip(), "id_number": number, "authority": "国家移民管理局",
+                  "name_en": name_en[:47].rsplit(" ", 1)[0], "id_number": number, "authority": "国家移民管理局",
                   "valid_from": valid_from, "valid_to": f"{int(valid_from[:4]) + 10}{valid_from[4:]}",
                   "nationality": numeric}
     else:
