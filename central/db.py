@@ -6,6 +6,7 @@ import logging
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -46,7 +47,16 @@ def init_schema(engine: Engine) -> None:
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SCHEMA_LOCK_KEY})
             Base.metadata.create_all(conn)
     else:
-        Base.metadata.create_all(engine)
+        # SQLite has no advisory lock: when two processes create the same new file at once,
+        # the loser sees "already exists"; a second pass then finds every table in place.
+        for attempt in range(3):
+            try:
+                Base.metadata.create_all(engine)
+                return
+            except OperationalError as exc:
+                if "already exists" not in str(exc) or attempt == 2:
+                    raise
+                log.info("schema created concurrently by another process; checking again")
 
 
 def open_database(db_url: str) -> sessionmaker[Session]:

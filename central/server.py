@@ -82,13 +82,19 @@ class PlatformServer:
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
-    def start(self) -> PlatformServer:
+    def start(self, wait: bool = True) -> PlatformServer:
+        """Start serving; with wait=False return at once (call .wait_healthy() later), so
+        several process-mode servers can boot in parallel."""
         if self.mode == "thread":
             self._start_thread()
         else:
             self._start_process()
-        wait_healthy(self.url, process=self._process)
+        if wait:
+            self.wait_healthy()
         return self
+
+    def wait_healthy(self, timeout: float = 30.0) -> None:
+        wait_healthy(self.url, timeout=timeout, process=self._process)
 
     def _start_thread(self) -> None:
         app = create_app(self.db_url, faults=self.faults, catalog_dir=self.catalog_dir)
