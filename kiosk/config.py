@@ -95,10 +95,11 @@ class CameraConfig(Section):
     dpi: int = Field(150, ge=100, le=300)
     still_frames: int = Field(8, ge=2, le=60)
     max_jpeg_kb: int = 400
-    blur_min: float = 60.0
+    blur_min: float = Field(100.0, description="2 × min(var ∂²/∂x², var ∂²/∂y²) of the page; below: blurred")
     dark_max_mean: float = 70.0
     glare_max_fraction: float = 0.02
     min_area_fraction: float = 0.15
+    min_card_area_fraction: float = Field(0.05, description="the 'too small' limit for ID-card sized pages")
 
 
 class BarcodeConfig(Section):
@@ -136,6 +137,20 @@ class CatalogConfig(Section):
     workdays: list[str] = Field(default_factory=list, description="weekend dates that are working days (调休)")
 
 
+class OpsConfig(Section):
+    nightly_restart: bool = Field(False, description="restart the app every night at quiet_hour (systemd timer)")
+    quiet_hour: str = Field("03:30", description="HH:MM local time of the nightly restart")
+
+    @field_validator("quiet_hour")
+    @classmethod
+    def _hh_mm(cls, value: str) -> str:
+        hours, sep, minutes = value.partition(":")
+        if not (sep and len(hours) == 2 and len(minutes) == 2 and hours.isdigit() and minutes.isdigit()
+                and int(hours) < 24 and int(minutes) < 60):
+            raise ValueError("must be HH:MM in 24-hour time, e.g. 03:30")
+        return value
+
+
 class KioskConfig(Section):
     site: SiteConfig = SiteConfig()
     screen: ScreenConfig = ScreenConfig()
@@ -150,6 +165,7 @@ class KioskConfig(Section):
     store: StoreConfig = StoreConfig()
     sync: SyncConfig = SyncConfig()
     catalog: CatalogConfig = CatalogConfig()
+    ops: OpsConfig = OpsConfig()
 
     def catalog_path(self) -> Path:
         path = Path(self.catalog.dir)
