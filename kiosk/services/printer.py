@@ -48,6 +48,7 @@ class PrinterService(QObject):
         self._thread: threading.Thread | None = None
         self._status = PrinterStatus(detail="not queried yet")
         self._lock = threading.Lock()
+        self._stopping = threading.Event()
         self.failed_jobs: dict[str, _Job] = {}
         self.statusChanged.connect(self._update_health)
 
@@ -56,14 +57,16 @@ class PrinterService(QObject):
     def start(self) -> None:
         if self._thread is not None:
             return
+        self._stopping.clear()
         self._thread = threading.Thread(target=self._run, name="printer-service", daemon=True)
         self._thread.start()
         self._queue.put(_POLL)
 
     def stop(self) -> None:
-        """Finish the job in progress, drop the rest (logged), and join the thread."""
+        """Finish the job in progress, report the queued ones as failed, join the thread."""
         if self._thread is None:
             return
+        self._stopping.set()
         self._queue.put(_STOP)
         self._thread.join()
         self._thread = None
@@ -114,6 +117,10 @@ class PrinterService(QObject):
                 item = _POLL
             if item is _STOP:
                 break
+            if self._stopping.is_set():
+                if isinstance(item, _Job):
+                    self._fail(item, "打印服务已停止，未打印")
+                continue
             try:
                 if item is _POLL:
                     self._set_status(self.printer.status())
