@@ -37,10 +37,10 @@ def discovered_screens() -> dict:
     import screens as package
 
     found = {}
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+    for info in sorted(pkgutil.walk_packages(package.__path__, "screens."), key=lambda i: i.name):
         if info.ispkg:
             continue
-        module = importlib.import_module(f"screens.{info.name}")
+        module = importlib.import_module(info.name)
         for screen_class in getattr(module, "SCREENS", ()):
             found[screen_class.name] = screen_class
     return found

@@ -1,0 +1,1 @@
+"""The apply journey's own screens (form, review, delivery, submit, rating)."""

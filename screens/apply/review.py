@@ -1,0 +1,118 @@
+"""Review: every answer and material (thumbnails), the signature pad and the consent to the
+processing of personal information, which must be accepted."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from screens.apply.common import draft, sample_draft
+from screens.base import Screen, button, kinetic, label
+from screens.widgets.signature import SignaturePad
+
+STATUS_TEXT = {
+    "received": QT_TRANSLATE_NOOP("ReviewScreen", "Photographed"),
+    "reused": QT_TRANSLATE_NOOP("ReviewScreen", "Already on file (e-licence)"),
+    "owed": QT_TRANSLATE_NOOP("ReviewScreen", "To be supplied later"),
+    "pending": QT_TRANSLATE_NOOP("ReviewScreen", "Missing"),
+}
+
+
+class ReviewScreen(Screen):
+    name = "review"
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        self.draft = draft(ctx)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        kinetic(scroll)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setSpacing(12)
+        if self.draft is not None:
+            column.addWidget(label(self.draft.merged.name, "key"))
+            grid = QGridLayout()
+            grid.setHorizontalSpacing(24)
+            for row, field_def in enumerate(self.draft.merged.fields):
+                value = self.draft.form.get(field_def.key, "")
+                if isinstance(value, list):
+                    value = "、".join(value)
+                if field_def.type == "id_number" and value:
+                    value = value[:6] + "********" + value[-4:]
+                grid.addWidget(label(field_def.label, "hint"), row, 0, Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(label(str(value) or "—", "body"), row, 1)
+            column.addLayout(grid)
+            column.addWidget(label(self.tr("Materials"), "key"))
+            for name, state in self.draft.materials.items():
+                row = QHBoxLayout()
+                row.addWidget(label(f"{name}：{self.tr(STATUS_TEXT.get(state.status, state.status))}", "body"), 1)
+                for thumb in state.thumbnails[:3]:
+                    picture = QLabel()
+                    pixmap = QPixmap()
+                    pixmap.loadFromData(thumb)
+                    picture.setPixmap(pixmap.scaledToHeight(96, Qt.TransformationMode.SmoothTransformation))
+                    row.addWidget(picture)
+                column.addLayout(row)
+        column.addStretch(1)
+        scroll.setWidget(content)
+        self.body.addWidget(scroll, 1)
+        card = QFrame()
+        card.setProperty("role", "card")
+        consent_column = QVBoxLayout(card)
+        consent_column.addWidget(label(self.tr(
+            "Personal information notice: the information and images you provide are used only to handle "
+            "this application and are sent encrypted to the government service platform. They are not "
+            "kept on this terminal after upload, except what is needed to reprint your receipt."), "hint"))
+        self.consent = QCheckBox(self.tr("I have read and agree"))
+        self.consent.setChecked(bool(self.draft and self.draft.consent))
+        consent_column.addWidget(self.consent)
+        self.body.addWidget(card)
+        self.body.addWidget(label(self.tr("Please sign below with your finger"), "key"))
+        self.signature = SignaturePad()
+        self.body.addWidget(self.signature)
+        self.message = label("", "error")
+        self.message.hide()
+        self.body.addWidget(self.message)
+        actions = QHBoxLayout()
+        self.clear_button = button(self.tr("Clear signature"))
+        self.clear_button.clicked.connect(self.signature.clear)
+        self.confirm_button = button(self.tr("Confirm"), "primary")
+        self.confirm_button.clicked.connect(self.confirm)
+        actions.addWidget(self.clear_button)
+        actions.addStretch(1)
+        actions.addWidget(self.confirm_button)
+        self.body.addLayout(actions)
+
+    def title(self) -> str:
+        return self.tr("Check and sign")
+
+    def confirm(self) -> None:
+        if not self.consent.isChecked():
+            self._say(self.tr("Please read and accept the personal information notice."))
+            return
+        if self.signature.is_empty():
+            self._say(self.tr("Please sign in the box."))
+            return
+        self.draft.consent = True
+        self.draft.signature_png = self.signature.to_png()
+        self.ctx.flow.go("delivery")
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def wipe(self) -> None:
+        self.signature.clear()
+
+    @classmethod
+    def sample(cls, ctx) -> dict:
+        made = sample_draft(ctx)
+        for state in list(made.materials.values())[:1]:
+            state.status = "received"
+        return {}
+
+
+SCREENS = (ReviewScreen,)
