@@ -52,7 +52,8 @@ def test_startup_reports_sam_id(sim):
     try:
         events = reader.startup()
         assert kinds(events) == [rd.READY]
-        assert events[-1].reason == "05.01-20220101-0012345678-0987654321"
+        ready = [e for e in events if e.kind == rd.READY]
+        assert ready[0].reason == "05.01-20220101-0012345678-0987654321"
         assert reader.state == rd.IDLE
     finally:
         reader.close()

@@ -164,8 +164,9 @@ class IdCardReader:
             self.sam_id = None
             log.warning("SAM ID could not be read: %s", exc)
         self._no_replies = 0
-        self._set_state(IDLE)
+        # READY before the state change, so a listener that sees "idle" already has the SAM ID.
         self._emit(ReaderEvent(READY, self.sam_id or ""))
+        self._set_state(IDLE)
 
     def _check_sam(self) -> None:
         last = ""
