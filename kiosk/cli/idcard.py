@@ -112,7 +112,6 @@ def _decode(args) -> int:
 
 
 def _read(args) -> int:
-    import threading
     import time
 
     from drivers.idcard import reader as rd
@@ -133,7 +132,6 @@ def _read(args) -> int:
         if reader.state == rd.OUT_OF_SERVICE_STATE:
             return _fail(f"reader out of service: {events[-1].reason}")
         print(f"请放置身份证 / place the card on the reader ({args.wait:.0f} s)…", file=sys.stderr)
-        idle = threading.Event()
         while time.monotonic() < deadline:
             for event in reader.poll_once():
                 if event.kind == rd.CARD_READ:
@@ -142,7 +140,7 @@ def _read(args) -> int:
                     print(f"请重新放置身份证 / place the card again ({event.reason})", file=sys.stderr)
                 if event.kind == rd.OUT_OF_SERVICE:
                     return _fail(f"reader out of service: {event.reason}")
-            idle.wait(reader.poll_interval_s)
+            time.sleep(reader.poll_interval_s)
     except rd.PORT_ERRORS as exc:
         return _fail(f"reader on {port} lost: {exc}")
     finally:
