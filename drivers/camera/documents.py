@@ -102,7 +102,7 @@ def _paper(rng: np.random.Generator, width: int, height: int, tint: tuple[int, i
     base = np.empty((height, width, 3), np.float32)
     base[:] = tint
     base += rng.normal(0, 2.0, size=(height, width, 1))  # fibre texture, same on all channels
-    return Image.fromarray(np.clip(base, 0, 255).astype(np.uint8), "RGB")
+    return Image.fromarray(np.clip(base, 0, 255).astype(np.uint8))
 
 
 def _seal(draw: ImageDraw.ImageDraw, cx: int, cy: int, radius: int, text: str) -> None:

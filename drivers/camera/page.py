@@ -140,7 +140,7 @@ def classify_kind(corners: np.ndarray, area_fraction: float) -> str:
     widths = (np.linalg.norm(corners[1] - corners[0]), np.linalg.norm(corners[2] - corners[3]))
     heights = (np.linalg.norm(corners[3] - corners[0]), np.linalg.norm(corners[2] - corners[1]))
     long_side, short_side = max(sum(widths), sum(heights)), max(min(sum(widths), sum(heights)), 1e-6)
-    return "card" if long_side / short_side > 1.5 and area_fraction < 0.3 else "a4"
+    return "card" if long_side / short_side > 1.5 and area_fraction < 0.35 else "a4"
 
 
 def detect_page(frame: np.ndarray, work_width: int = 640, min_area_fraction: float = 0.01,

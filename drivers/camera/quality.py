@@ -24,6 +24,8 @@ VERDICT_HINTS = {
     "none": "请把材料放在拍摄区域",
 }
 METRIC_LONG_SIDE = 640
+# [camera] settings that are not thresholds (from_mapping accepts the whole section)
+CAMERA_SETTINGS = {"source", "width", "height", "dpi", "still_frames", "max_jpeg_kb"}
 
 
 @dataclass(frozen=True)
@@ -36,12 +38,12 @@ class Thresholds:
 
     @classmethod
     def from_mapping(cls, values: dict | None) -> Thresholds:
-        """Build from a plain dict (e.g. the [camera] config section); unknown keys are ignored
-        only if they are not threshold-like, so a typo in a threshold name is reported."""
+        """Build from a plain dict such as the [camera] configuration section. Its other keys
+        are ignored; any other unknown key is reported, so a misspelt threshold is not lost."""
         if not values:
             return cls()
         known = {f.name for f in fields(cls)}
-        unknown = [k for k in values if k not in known and k.endswith(("_min", "_max_mean", "_fraction"))]
+        unknown = sorted(k for k in values if k not in known and k not in CAMERA_SETTINGS)
         if unknown:
             raise ValueError(f"unknown camera threshold(s) {unknown}; known: {sorted(known)}")
         return cls(**{k: float(v) for k, v in values.items() if k in known})

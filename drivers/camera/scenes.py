@@ -96,7 +96,7 @@ def _page_size_in_frame(kind: str, width: int, height: int, rng: np.random.Gener
                         small: bool) -> tuple[float, float]:
     """(width, height) of the page in frame pixels before rotation and perspective."""
     if kind == "card":
-        page_w = width * (rng.uniform(0.12, 0.15) if small else rng.uniform(0.36, 0.55))
+        page_w = width * (rng.uniform(0.12, 0.15) if small else rng.uniform(0.32, 0.46))
         return page_w, page_w * 54.0 / 85.6
     page_h = height * (rng.uniform(0.32, 0.42) if small else rng.uniform(0.74, 0.9))
     return page_h * 210.0 / 297.0, page_h
