@@ -1,0 +1,1 @@
+"""Sync engine: signed HTTP client, enrolment, sender, back-off, heartbeat, engine thread."""
