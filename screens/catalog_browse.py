@@ -53,7 +53,8 @@ def catalog_of(ctx) -> Catalog:
 def days_text(days: int) -> str:
     if days == 0:
         return translate("Guide", "done on the spot")
-    return translate("Guide", "%n working day(s)", "", days)
+    # "%1", not a "%n" plural form: Chinese has none, and the translation check reads plain text
+    return translate("Guide", "%1 working day(s)").replace("%1", str(days))
 
 
 class TouchRow(QPushButton):
@@ -234,7 +235,7 @@ class CatalogBrowser(QWidget):
             self._fill([])
             return
         found = self.catalog.search(query, limit=30)
-        self.heading.setText(self.tr("%n result(s)", "", len(found)))
+        self.heading.setText(self.tr("%1 result(s)").replace("%1", str(len(found))))
         self._fill_entries(found, empty=self.tr("Nothing found. Try another word, or ask the staff for help."))
 
     # --- tabs -------------------------------------------------------------------------------
@@ -277,7 +278,7 @@ class CatalogBrowser(QWidget):
         buttons = []
         for index, name in enumerate(names):
             count = len(lookup(name))
-            tile = TouchRow(name, self.tr("%n service(s)", "", count))
+            tile = TouchRow(name, self.tr("%1 service(s)").replace("%1", str(count)))
             tile.setObjectName(f"category-{index}")
             tile.clicked.connect(lambda _=False, n=name: self.open_category(n))
             grid.addWidget(tile, index // columns, index % columns)

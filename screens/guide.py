@@ -52,17 +52,22 @@ class GuideScreen(Screen):
         self.status_label = label("", "hint")
         self.status_label.hide()
         self.body.addWidget(self.status_label)
-        actions = QHBoxLayout()
-        actions.setSpacing(24)
         self.print_button = button(self.tr("Print notice"))
         self.print_button.setObjectName("print-notice")
         self.print_button.clicked.connect(self.print_notice)
         self.apply_button = button(self.tr("Apply now"), "primary")
         self.apply_button.setObjectName("apply-now")
         self.apply_button.clicked.connect(self.start_application)
-        actions.addWidget(self.print_button, 1)
-        actions.addWidget(self.apply_button, 1)
-        self.body.addLayout(actions)
+        if ctx.config.screen.orientation == "landscape":
+            # a 1080-px-high panel needs the height for the guide: actions go between 返回 and 退出
+            self.footer.insertWidget(2, self.print_button)
+            self.footer.insertWidget(3, self.apply_button)
+        else:
+            actions = QHBoxLayout()
+            actions.setSpacing(24)
+            actions.addWidget(self.print_button, 1)
+            actions.addWidget(self.apply_button, 1)
+            self.body.addLayout(actions)
         if self.printer is not None:
             self.printer.printed.connect(self._on_printed)
             self.printer.failed.connect(self._on_failed)
@@ -181,7 +186,7 @@ class GuideScreen(Screen):
                 counts += " · " + self.tr("only if it applies to you")
             lines.append(("hint", counts))
             if material.deferrable:
-                lines.append(("ok", "✓ " + self.tr("Can be handed in later (容缺受理)")))
+                lines.append(("ok", "✓ " + self.tr("May be handed in later (accepted without it)")))
             if material.reusable:
                 lines.append(("ok", "✓ " + self.tr("Already on file or e-licence: no need to bring it")))
             if material.sample:
@@ -210,7 +215,7 @@ class GuideScreen(Screen):
 
     def print_notice(self) -> None:
         if self.printer is None:
-            self._status(self.tr("The printer is not connected (打印机未连接). Please note the list "
+            self._status(self.tr("The printer is not connected. Please note the list "
                                  "or ask the staff for a printed copy."), "error")
             return
         self.job_id = self.printer.print_notice(self.merged.notice_data(self.ctx.config.site.site_name))
