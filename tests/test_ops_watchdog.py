@@ -112,3 +112,58 @@ def test_sigterm_becomes_a_quit_inside_the_event_loop(qtbot):
     finally:
         quitter.close()
     assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+
+APP = """
+import sys
+from PySide6.QtCore import QCoreApplication, QTimer
+from kiosk.runtime import RuntimeStats
+from kiosk.watchdog import EventLoopWatchdog, SignalQuitter, SystemdNotifier
+
+app = QCoreApplication([])
+stats = RuntimeStats(sys.argv[1], boot_id_path=sys.argv[2])
+stats.record_start()
+stats.install_crash_handlers()
+notifier = SystemdNotifier()
+watchdog = EventLoopWatchdog(notifier, parent=app)
+quitter = SignalQuitter(lambda _sig: app.quit(), parent=app)
+watchdog.start()
+notifier.ready("home screen shown")
+code = app.exec()
+watchdog.stop()
+notifier.stopping()
+stats.mark_clean_exit()
+sys.exit(code)
+"""
+
+
+def test_a_process_run_like_systemd_runs_it(tmp_path, recorder):
+    """READY, pings at WATCHDOG_USEC/2, SIGTERM → orderly quit with STOPPING=1 and a clean exit."""
+    import subprocess
+    import sys
+
+    from kiosk.runtime import RuntimeStats
+
+    boot = tmp_path / "boot_id"
+    boot.write_text("boot-1\n")
+    env = {**os.environ, "NOTIFY_SOCKET": recorder.address, "WATCHDOG_USEC": "200000",
+           "QT_QPA_PLATFORM": "offscreen"}
+    child = subprocess.Popen([sys.executable, "-c", APP, str(tmp_path / "data"), str(boot)], env=env)
+    try:
+        deadline = time.monotonic() + 20
+        while len(recorder.pings()) < 3 and time.monotonic() < deadline and child.poll() is None:
+            time.sleep(0.05)
+        assert len(recorder.pings()) >= 3
+        child.send_signal(signal.SIGTERM)
+        assert child.wait(timeout=20) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    deadline = time.monotonic() + 5  # the recorder thread may not have read the last datagram yet
+    while b"STOPPING=1" not in [data for _, data in recorder.received] and time.monotonic() < deadline:
+        time.sleep(0.02)
+    messages = [data for _, data in recorder.received]
+    assert messages[0] == b"WATCHDOG=1" and b"READY=1\nSTATUS=home screen shown" in messages
+    assert messages[-1] == b"STOPPING=1"
+    assert RuntimeStats(tmp_path / "data", boot_id_path=boot).record_start()["previous_exit"] == "clean"
