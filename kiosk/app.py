@@ -88,14 +88,15 @@ def app_font(family: str) -> QFont:
 class Kiosk:
     """The running terminal: context, flow, window, event filters."""
 
-    def __init__(self, config: KioskConfig, services: Services | None = None, kiosk_mode: bool = False) -> None:
+    def __init__(self, config: KioskConfig, services: Services | None = None, kiosk_mode: bool = False,
+                 health=None) -> None:
         self.app = ensure_qapp()
         self.config = config
         self.kiosk_mode = kiosk_mode
         self.app.setFont(app_font(config.ui.font_family))
         self.translations = Translations()
         self.translations.install(config.ui.language)
-        self.ctx = AppContext(config, services)
+        self.ctx = AppContext(config, services, health=health)
         self.idle = IdleWatcher()
         self.guard = KeyGuard()
         self.app.installEventFilter(self.idle)
@@ -142,7 +143,7 @@ class Kiosk:
         """Stop services (their threads) and drop the window; safe to call twice."""
         if self.flow.in_session:
             self.flow.end_session("shutdown")
-        for name in ("camera", "idcard", "printer", "sync", "store", "voice"):
+        for name in ("camera", "idcard", "printer", "sync", "store", "voice", "audit"):
             service = getattr(self.ctx.services, name, None)
             stop = getattr(service, "stop", None)
             if stop is not None:
@@ -170,7 +171,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kiosk: {exc}", file=sys.stderr)
         return 2
     setup_logging(config.paths.log_path())
-    kiosk = Kiosk(config, kiosk_mode=not args.windowed)
+    from kiosk.health import Health
+    from kiosk.services.factory import build_services
+    health = Health()
+    kiosk = Kiosk(config, build_services(config, health), kiosk_mode=not args.windowed, health=health)
     kiosk.start()
     log.info("home screen shown", extra={"fields": {"startup_ms": round((time.perf_counter() - started) * 1000)}})
     if os.environ.get("KIOSK_EXIT_AFTER_START"):

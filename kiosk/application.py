@@ -154,10 +154,12 @@ def submission(draft: Draft, person: Any, staff: Any, promised: date) -> tuple[d
     for requirement in merged.materials:
         state = draft.materials[requirement.name]
         refs = []
-        if state.status == "received" and (state.pdf or state.pages):
-            name = f"{requirement.name}.pdf" if state.pdf else f"{requirement.name}.jpg"
-            media = "application/pdf" if state.pdf else "image/jpeg"
-            attachments.append((name, media, state.pdf or state.pages[0]))
+        if state.status == "received" and state.pages and state.pdf is None:
+            from drivers.camera.pdf import assemble_pdf   # one PDF per material, JPEG pages inside
+            state.pdf = assemble_pdf(state.pages)
+        if state.status == "received" and state.pdf:
+            name = f"{requirement.name}.pdf"
+            attachments.append((name, "application/pdf", state.pdf))
             refs.append(name)
         status = "received" if state.status == "received" else state.status
         if status == "pending":

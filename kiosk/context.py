@@ -36,11 +36,11 @@ class AppContext(QObject):
     exitRequested = Signal()
 
     def __init__(self, config: KioskConfig, services: Services | None = None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, health: Health | None = None) -> None:
         super().__init__(parent)
         self.config = config
         self.services = services or Services()
-        self.health = Health(self)
+        self.health = health or Health(self)
         self.elder = config.ui.elder_mode
         self.language = config.ui.language
         self.voice_enabled = config.ui.voice or config.ui.elder_mode

@@ -1,31 +1,69 @@
-"""The demo rig: simulated devices and a local reference platform, wired into services the way
-a real terminal's would be. Grows as device capabilities land; each part is optional so the
-demo still runs (with "coming soon" screens) while a capability is missing."""
+"""The demo rig: simulated devices and a local store, wired into services exactly as a real
+terminal's would be (the services cannot tell): the ID-card simulator on a pseudo-terminal, the
+virtual ESC/POS printer on TCP, the offline store in a scratch folder, the bundled catalog."""
 
 from __future__ import annotations
 
 import logging
+import os
+import random
 from pathlib import Path
 
+from kiosk.config import KioskConfig, load_config
 from kiosk.context import Services
+from kiosk.health import Health
 
 log = logging.getLogger(__name__)
 
 
 class DemoRig:
-    def __init__(self, work_dir: Path, orientation: str = "portrait") -> None:
+    def __init__(self, work_dir: Path, orientation: str = "portrait", config_file: str | None = None) -> None:
         self.work_dir = Path(work_dir)
         self.orientation = orientation
-        self._stoppers: list = []
+        self.config_file = config_file
+        self.health = Health()
+        self.printer = None
+        self.reader = None
+        self.identities = []
+        self.config: KioskConfig | None = None
+        self.services: Services | None = None
 
     def start(self) -> Services:
+        from drivers.idcard.identities import invented_identities
+        from drivers.idcard.simulator import IdCardSimulator
+        from drivers.printer.virtual import VirtualPrinter
+
         self.work_dir.mkdir(parents=True, exist_ok=True)
-        return Services()
+        self.printer = VirtualPrinter(port=0, out_dir=self.work_dir / "printed")
+        self.printer.start()
+        self.reader = IdCardSimulator(baudrate=115200).start()
+        self.identities = invented_identities(8, seed=random.randrange(1 << 30))
+        environ = dict(os.environ)
+        width, height = (1080, 1920) if self.orientation == "portrait" else (1920, 1080)
+        environ.update({
+            "KIOSK_DATA_DIR": str(self.work_dir / "data"), "KIOSK_PATHS__LOG_DIR": str(self.work_dir / "log"),
+            "KIOSK_PRINTER__URI": self.printer.uri, "KIOSK_IDCARD__PORT": self.reader.device_path,
+            "KIOSK_SCREEN__ORIENTATION": self.orientation, "KIOSK_SCREEN__WIDTH": str(width),
+            "KIOSK_SCREEN__HEIGHT": str(height),
+        })
+        self.config = load_config(self.config_file, environ=environ)
+        from kiosk.services.factory import build_services
+        self.services = build_services(self.config, self.health, create_key=True)
+        log.info("demo rig up: printer %s, reader %s", self.printer.uri, self.reader.device_path)
+        return self.services
+
+    def resident(self):
+        """An invented resident card (type ' '), for placing on the simulated reader."""
+        return next((i for i in self.identities if getattr(i, "card_type", "") in ("resident", " ")),
+                    self.identities[0])
 
     def stop(self) -> None:
-        for stop in reversed(self._stoppers):
-            try:
-                stop()
-            except Exception:
-                log.exception("demo part failed to stop")
-        self._stoppers.clear()
+        if self.services is not None:
+            for name in ("idcard", "printer", "camera", "sync", "store"):
+                service = getattr(self.services, name, None)
+                if service is not None and hasattr(service, "stop"):
+                    service.stop()
+        if self.reader is not None:
+            self.reader.stop()
+        if self.printer is not None:
+            self.printer.stop()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QScrollArea
 
 from kiosk.showcase import settle
 
@@ -41,6 +42,14 @@ class Walk:
         return path
 
     def tap(self, widget) -> None:
+        # a person scrolls to what they touch
+        node = widget.parentWidget()
+        while node is not None:
+            if isinstance(node, QScrollArea):
+                node.ensureWidgetVisible(widget)
+                settle()
+                break
+            node = node.parentWidget()
         QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                          widget.rect().center())
         settle()

@@ -10,6 +10,49 @@
     </message>
 </context>
 <context>
+    <name>CaptureScreen</name>
+    <message>
+        <location filename="../../screens/apply/capture.py" line="28" />
+        <source>Lay the page flat in the lit area under the camera.</source>
+        <translation>请把材料平放在高拍仪下方的拍摄区域。</translation>
+    </message>
+    <message>
+        <location filename="../../screens/apply/capture.py" line="35" />
+        <source>Take photo now</source>
+        <translation>立即拍照</translation>
+    </message>
+    <message>
+        <location filename="../../screens/apply/capture.py" line="36" />
+        <source>Delete last page</source>
+        <translation>删除最后一页</translation>
+    </message>
+    <message>
+        <location filename="../../screens/apply/capture.py" line="37" />
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../screens/apply/capture.py" line="48" />
+        <source>The document camera is not available. Please ask staff.</source>
+        <translation>高拍仪暂不可用，请找工作人员帮助。</translation>
+    </message>
+    <message>
+        <location filename="../../screens/apply/capture.py" line="56" />
+        <source>Photograph the material</source>
+        <translation>拍摄申请材料</translation>
+    </message>
+    <message>
+        <location filename="../../screens/apply/capture.py" line="85" />
+        <source>Page taken. Put the next page, or touch Done.</source>
+        <translation>已拍好。请放下一页，或点“完成”。</translation>
+    </message>
+    <message>
+        <location filename="../../screens/apply/capture.py" line="108" />
+        <source>Pages taken: %1</source>
+        <translation>已拍 %1 页</translation>
+    </message>
+</context>
+<context>
     <name>DeliveryScreen</name>
     <message>
         <location filename="../../screens/apply/delivery.py" line="21" />

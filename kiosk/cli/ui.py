@@ -62,12 +62,17 @@ def walkthrough(args) -> int:
     total = 0
     for orientation in args.orientations.split(","):
         demo = None
-        services = None
         if args.with_devices:
+            from kiosk.app import Kiosk
             from kiosk.demo import DemoRig
-            demo = DemoRig(Path(args.out) / "rig", orientation=orientation)
+            demo = DemoRig(Path(args.out) / f"rig-{orientation}", orientation=orientation, config_file=args.config)
             services = demo.start()
-        kiosk = _kiosk_for(args, orientation, services=services)
+            kiosk = Kiosk(demo.config, services=services, health=demo.health)
+            kiosk.rig = demo
+            kiosk.start()
+            kiosk.window.resize(demo.config.screen.width, demo.config.screen.height)
+        else:
+            kiosk = _kiosk_for(args, orientation)
         try:
             walk = walk_module.run(kiosk, out, orientation)
         finally:
