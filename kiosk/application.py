@@ -155,7 +155,7 @@ def submission(draft: Draft, person: Any, staff: Any, promised: date) -> tuple[d
         state = draft.materials[requirement.name]
         refs = []
         if state.status == "received" and state.pages and state.pdf is None:
-            from drivers.camera.pdf import assemble_pdf   # one PDF per material, JPEG pages inside
+            from drivers.camera.pdf import assemble_pdf  # one PDF per material, JPEG pages inside
             state.pdf = assemble_pdf(state.pages)
         if state.status == "received" and state.pdf:
             name = f"{requirement.name}.pdf"

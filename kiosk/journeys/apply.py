@@ -85,7 +85,7 @@ def apply_journey(walk) -> None:
     id_number = ctx.session.person.id_number
     page = 1
     while flow.current_name == "form":
-        for key, (field_def, widget) in form.inputs.items():
+        for field_def, widget in form.inputs.values():
             if not widget.get():
                 value = invented_value(field_def, id_number)
                 if value or field_def.required:
@@ -99,7 +99,7 @@ def apply_journey(walk) -> None:
         page += 1
     walk.expect("materials")
     materials = flow.current()
-    for name, (_status, buttons) in materials.rows.items():
+    for _status, buttons in materials.rows.values():
         if "reuse" in buttons:
             walk.tap(buttons["reuse"])
         elif "later" in buttons:

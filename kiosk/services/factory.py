@@ -13,9 +13,8 @@ log = logging.getLogger(__name__)
 
 
 def open_store(config: KioskConfig, health: Health, create_key: bool = False):
-    from offline_store import Store, StoreError
-
     from kiosk.services.applications import ApplicationStore
+    from offline_store import Store, StoreError
     try:
         store = Store.open(config.paths.data_path(), site_code=config.site.site_code,
                            device_code=config.site.device_code, min_free_mb=config.store.min_free_mb,
