@@ -232,7 +232,7 @@ class CatalogBrowser(QWidget):
         query = text.strip()
         if not query:
             self.heading.setText(self.tr("Type or tap a word"))
-            self._fill([])
+            self._fill_entries([], empty="")
             return
         found = self.catalog.search(query, limit=30)
         self.heading.setText(self.tr("%1 result(s)").replace("%1", str(len(found))))
