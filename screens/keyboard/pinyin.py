@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ime import Candidate, PinyinDictionary, preload, shared_dictionary
@@ -20,7 +21,7 @@ log = logging.getLogger(__name__)
 DIGIT_ROW = "1234567890"
 LETTER_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 MAX_SLOTS = 7             # candidates on one page at most
-CANDIDATE_PADDING_PX = 24  # a candidate button's padding and border around its text
+FALLBACK_BAR_PX = 600     # bar width assumed before the keyboard is first laid out
 
 
 class PinyinKeyboard(KeyboardBase):
@@ -50,6 +51,8 @@ class PinyinKeyboard(KeyboardBase):
         bar.setSpacing(8)
         self.prev_button = self._key("◀", self.previous_page)
         self.next_button = self._key("▶", self.next_page)
+        for arrow in (self.prev_button, self.next_button):   # arrows keep their size; the words share the rest
+            arrow.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.candidate_buttons: list[QPushButton] = []
         self._candidate_row = QHBoxLayout()
         self._candidate_row.setSpacing(8)
@@ -63,6 +66,9 @@ class PinyinKeyboard(KeyboardBase):
         self._candidate_host.setLayout(self._candidate_row)
         self._candidate_host.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._candidate_row.setContentsMargins(0, 0, 0, 0)
+        self._candidate_host.installEventFilter(self)
+        self._measure = button("", "key", self)     # never shown: measures candidate widths
+        self._measure.hide()
         bar.addWidget(self.prev_button)
         bar.addWidget(self._candidate_host, 1)
         bar.addWidget(self.next_button)
@@ -192,12 +198,15 @@ class PinyinKeyboard(KeyboardBase):
         self._render()
 
     def _page_end(self, start: int) -> int:
-        """Fill a page by width: as many candidates as fit the bar at the key font size."""
-        font_px = max(self.prev_button.font().pixelSize(), 1)
-        available = self._candidate_host.width() if self.isVisible() and self._candidate_host.width() > 0 else 800
+        """Fill a page by width: as many candidates as fit the bar, measured with a hidden key
+        styled like the candidate keys (so elder mode's bigger keys get fewer per page)."""
+        host = self._candidate_host
+        available = host.width() if host.isVisible() and host.width() > 0 else FALLBACK_BAR_PX
+        self._measure.ensurePolished()
         end, used = start, 0
         while end < len(self.all_candidates) and end - start < MAX_SLOTS:
-            need = len(self.all_candidates[end].word) * font_px + CANDIDATE_PADDING_PX + 8
+            self._measure.setText(self.all_candidates[end].word)
+            need = self._measure.minimumSizeHint().width() + self._candidate_row.spacing()
             if end > start and used + need > available:
                 break
             used += need
@@ -264,7 +273,8 @@ class PinyinKeyboard(KeyboardBase):
         self.comma_button.setText("，" if self.chinese else ",")
         self.period_button.setText("。" if self.chinese else ".")
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        self._page_starts = [0]   # the page width changed: re-fill from the first page
-        self._render()
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if watched is self._candidate_host and event.type() == QEvent.Type.Resize:
+            self._page_starts = [0]   # the bar's width changed: re-fill pages from the first
+            self._render()
+        return super().eventFilter(watched, event)
