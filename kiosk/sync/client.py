@@ -144,7 +144,7 @@ class PlatformClient:
     @staticmethod
     def _parse(method: str, path: str, response: requests.Response, expect_body: bool) -> Reply:
         ctype = response.headers.get("Content-Type", "")
-        if 300 <= response.status_code < 400:
+        if 300 <= response.status_code < 400 and response.status_code != 304:
             raise NotContract(f"{method} {path}: redirect {response.status_code} to "
                               f"{response.headers.get('Location')!r} (captive portal?)")
         if not expect_body or response.status_code == 304:
