@@ -9,9 +9,10 @@ import logging
 import os
 import pkgutil
 import sys
+import threading
 import time
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -155,6 +156,28 @@ class Kiosk:
         self.translations.remove()
 
 
+class _Prepared(QObject):
+    ready = Signal(object)
+
+
+def start_services_in_background(config: KioskConfig, health, services: Services) -> None:
+    """Home is interactive first; store migrations, catalog and driver imports happen on a worker
+    thread, then the device services are created on the GUI thread (screens opened before that
+    say the device is not available yet)."""
+    from kiosk.services import factory
+
+    bridge = _Prepared(QCoreApplication.instance())
+    bridge.ready.connect(lambda prepared: factory.attach(config, health, services, prepared))
+
+    def work() -> None:
+        try:
+            bridge.ready.emit(factory.prepare(config, health))
+        except Exception:
+            log.exception("services could not be prepared")
+
+    threading.Thread(target=work, name="services-prepare", daemon=True).start()
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="kiosk", description="政务服务24小时自助终端")
     parser.add_argument("--config", help="configuration file with overrides")
@@ -171,15 +194,32 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kiosk: {exc}", file=sys.stderr)
         return 2
     setup_logging(config.paths.log_path())
+    from kiosk.runtime import RuntimeStats
+    from kiosk.watchdog import EventLoopWatchdog, SignalQuitter, SystemdNotifier
+    stats = RuntimeStats(config.paths.data_path())
+    stats.record_start()
+    stats.install_crash_handlers()
     from kiosk.health import Health
-    from kiosk.services.factory import build_services
     health = Health()
-    kiosk = Kiosk(config, build_services(config, health), kiosk_mode=not args.windowed, health=health)
+    services = Services()
+    kiosk = Kiosk(config, services, kiosk_mode=not args.windowed, health=health)
     kiosk.start()
+    start_services_in_background(config, health, services)
     log.info("home screen shown", extra={"fields": {"startup_ms": round((time.perf_counter() - started) * 1000)}})
+    # systemd: ready once home is up; watchdog pings only while the event loop keeps time
+    notifier = SystemdNotifier()
+    watchdog = EventLoopWatchdog(notifier, parent=kiosk.app)
+    watchdog.start()
+    quitter = SignalQuitter(lambda _signal: kiosk.quit(), parent=kiosk.app)
+    notifier.ready("home screen shown")
     if os.environ.get("KIOSK_EXIT_AFTER_START"):
         QTimer.singleShot(0, kiosk.quit)
-    return kiosk.app.exec()
+    status = kiosk.app.exec()
+    watchdog.stop()
+    quitter.close()
+    notifier.stopping()
+    stats.mark_clean_exit()
+    return status
 
 
 if __name__ == "__main__":

@@ -36,10 +36,25 @@ def load_catalog(config: KioskConfig, store):
     return load_with_fallback(cached, config.catalog_path())
 
 
+def prepare(config: KioskConfig, health: Health, *, create_key: bool = False) -> tuple:
+    """The slow part (imports, store migrations, catalog validation), safe off the GUI thread:
+    it makes no QObject. Returns (store, catalog)."""
+    import kiosk.services.camera  # noqa: F401  (warm the imports for attach())
+    import kiosk.services.idcard  # noqa: F401
+    import kiosk.services.printer  # noqa: F401
+    store = open_store(config, health, create_key)
+    return store, load_catalog(config, store)
+
+
 def build_services(config: KioskConfig, health: Health, *, create_key: bool = False) -> Services:
     services = Services()
-    services.store = open_store(config, health, create_key)
-    services.catalog = load_catalog(config, services.store)
+    attach(config, health, services, prepare(config, health, create_key=create_key))
+    return services
+
+
+def attach(config: KioskConfig, health: Health, services: Services, prepared: tuple) -> Services:
+    """Create the device services (QObjects, GUI thread) into `services` and start them."""
+    services.store, services.catalog = prepared
     from kiosk.services.printer import PrinterService
     services.printer = PrinterService(config.printer.uri, config.printer.paper_width_mm, config.printer.profile,
                                       config.printer.native_qr, health=health)

@@ -77,7 +77,7 @@ class FormScreen(Screen):
             from screens.keyboard import KeyboardPanel
         except ImportError:
             return None
-        panel = KeyboardPanel()
+        panel = KeyboardPanel(self.ctx)
         panel.hide()
         return panel
 
@@ -115,7 +115,7 @@ class FormScreen(Screen):
 
     def _keyboard_for(self, kind: str, edit) -> None:
         if self.keyboard is not None and kind != "none":
-            self.keyboard.show_for(kind, edit)
+            self.keyboard.show_for(edit, kind)
 
     def _store_page(self) -> None:
         if self.draft is None:
