@@ -151,6 +151,34 @@ class OpsConfig(Section):
         return value
 
 
+class QueueCategory(Section):
+    code: str = Field(pattern=r"^[A-Z]$", description="one capital letter, printed before the number")
+    name: str = Field(min_length=1)
+
+
+class QueueConfig(Section):
+    categories: list[QueueCategory] = Field(default_factory=lambda: [
+        QueueCategory(code="A", name="综合受理"), QueueCategory(code="B", name="社保医保"),
+        QueueCategory(code="C", name="不动产登记"), QueueCategory(code="D", name="帮办代办")])
+
+    @field_validator("categories")
+    @classmethod
+    def _unique_codes(cls, value: list[QueueCategory]) -> list[QueueCategory]:
+        codes = [c.code for c in value]
+        if len(codes) != len(set(codes)):
+            raise ValueError(f"category codes must be unique (got {codes})")
+        return value
+
+
+class StaffEntry(Section):
+    """A 帮办员 allowed to sign in with their own ID card plus PIN (no ID number in clear)."""
+
+    staff_id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    id_hash: str = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 hex of the ID number")
+    pin_hash: str = Field(description="kiosk.pin.hash_pin() of the staff PIN")
+
+
 class KioskConfig(Section):
     site: SiteConfig = SiteConfig()
     screen: ScreenConfig = ScreenConfig()
@@ -166,6 +194,8 @@ class KioskConfig(Section):
     sync: SyncConfig = SyncConfig()
     catalog: CatalogConfig = CatalogConfig()
     ops: OpsConfig = OpsConfig()
+    queue: QueueConfig = QueueConfig()
+    staff: list[StaffEntry] = Field(default_factory=list)
 
     def catalog_path(self) -> Path:
         path = Path(self.catalog.dir)
