@@ -117,18 +117,26 @@ def _segment_candidate(gray: np.ndarray, min_area: float) -> np.ndarray | None:
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8))
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    if not contours:
+    best, best_mean = None, -1.0
+    for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:3]:
+        area = cv2.contourArea(contour)
+        if area < min_area:
+            break
+        x, y, w, h = cv2.boundingRect(contour)
+        if x <= 1 and y <= 1 and x + w >= gray.shape[1] - 1 and y + h >= gray.shape[0] - 1:
+            continue  # touches all four sides: that is the background, not a page
+        hull = cv2.convexHull(contour)
+        if area / max(cv2.contourArea(hull), 1.0) < 0.7:  # ragged: texture, not a sheet of paper
+            continue
+        # Of several bright regions (a lit patch of desk beside the page), paper is the brightest.
+        region = np.zeros(gray.shape, np.uint8)
+        cv2.drawContours(region, [contour], -1, 255, -1)
+        mean = cv2.mean(gray, region)[0]
+        if mean > best_mean:
+            best, best_mean = hull, mean
+    if best is None:
         return None
-    contour = max(contours, key=cv2.contourArea)
-    area = cv2.contourArea(contour)
-    if area < min_area:
-        return None
-    x, y, w, h = cv2.boundingRect(contour)
-    if x <= 1 and y <= 1 and x + w >= gray.shape[1] - 1 and y + h >= gray.shape[0] - 1:
-        return None  # touches all four sides: that is the background, not a page
-    hull = cv2.convexHull(contour)
-    if area / max(cv2.contourArea(hull), 1.0) < 0.7:  # ragged: texture, not a sheet of paper
-        return None
+    hull = best
     approx = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
     if len(approx) == 4:
         return order_corners(approx.reshape(4, 2))

@@ -308,10 +308,15 @@ class LiveSceneSource:
         self._tick = 0
         self._placement = 0
         self._closed = False
+        self._still_frame: np.ndarray | None = None  # the composited frame while the page lies still
+        # Sensor noise from a few pre-drawn fields: drawing 2 M normal samples per frame is slow.
+        self._noise = [np.clip(self._rng.normal(3, 1.5, (height, width, 1)), 0, 6).astype(np.uint8)
+                       .repeat(3, axis=2) for _ in range(3)]
         self._new_placement()
         self.truth_quad: np.ndarray | None = None  # corners of the page in the last frame
 
     def _new_placement(self) -> None:
+        self._still_frame = None
         self._prev_quad = self._quad
         if self._placement % 3 == 2:
             self._doc, self._quad = None, None
@@ -335,19 +340,22 @@ class LiveSceneSource:
         if phase == 0 and self._tick > 0:
             self._new_placement()
         self._tick += 1
-        frame = self._background.copy()
         quad = self._quad
         moving = phase >= self.hold_frames and quad is not None
         if moving:
             # slide off towards the right during the move phase
             t = (phase - self.hold_frames + 1) / self.move_frames
             quad = quad + np.array([t * self.width * 0.6, 0.0])
-        if self._doc is not None and quad is not None:
-            frame = _composite(frame, self._doc.image, quad)
-            if moving:
-                frame = cv2.filter2D(frame, -1, _motion_kernel(max(5, self.width // 60), 0))
+            frame = _composite(self._background, self._doc.image, quad)
+            frame = cv2.filter2D(frame, -1, _motion_kernel(max(5, self.width // 60), 0))
+        else:
+            if self._still_frame is None:
+                self._still_frame = (self._background.copy() if self._doc is None or quad is None
+                                     else _composite(self._background, self._doc.image, quad))
+            frame = self._still_frame
         self.truth_quad = quad
-        return _sensor_noise(self._rng, frame, 1.5)
+        noise = self._noise[self._tick % len(self._noise)]
+        return cv2.add(cv2.subtract(frame, 3), noise)
 
     def close(self) -> None:
         self._closed = True

@@ -1,0 +1,81 @@
+"""CameraService on the live scene generator: preview, detections, auto and manual capture, QR mode."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+import qrcode
+from PySide6.QtGui import QImage
+
+from kiosk.services.camera import CameraService
+
+
+@pytest.fixture
+def make_service(qtbot):
+    made = []
+
+    def make(spec="scene:5", **kwargs):
+        kwargs.setdefault("width", 960)
+        kwargs.setdefault("height", 540)
+        kwargs.setdefault("fps", 60)
+        service = CameraService(spec, **kwargs)
+        made.append(service)
+        return service
+
+    yield make
+    for service in made:
+        service.stop()
+
+
+def test_preview_detections_and_auto_capture(make_service, qtbot):
+    service = make_service(still_frames=4)
+    frames, detections = [], []
+    service.frameReady.connect(frames.append)
+    service.detection.connect(detections.append)
+    with qtbot.waitSignal(service.captured, timeout=20000) as blocker:
+        service.start("page")
+    page = blocker.args[0]
+    service.stop()
+    assert not service.isRunning()
+    assert frames and isinstance(frames[0], QImage) and frames[0].width() <= 960
+    assert {"found", "corners", "verdict", "quality", "hint", "progress"} <= set(detections[0])
+    oks = [d for d in detections if d["verdict"] == "ok"]
+    assert len(oks) >= 4  # auto-capture came only after the page was still and acceptable
+    grey = cv2.imdecode(np.frombuffer(page.grey_jpeg, np.uint8), cv2.IMREAD_UNCHANGED)
+    assert grey.ndim == 2 and page.verdict == "ok" and page.thumbnail_jpeg and page.bw_png
+
+
+def test_manual_capture_with_auto_capture_off(make_service, qtbot):
+    service = make_service(still_frames=1000)
+    service.set_auto_capture(False)
+    with qtbot.waitSignal(service.detection, timeout=10000):
+        service.start("page")
+    with qtbot.waitSignal(service.captured, timeout=10000) as blocker:
+        service.capture_now()
+    assert blocker.args[0].size[0] > 0
+
+
+def test_qr_mode_reads_the_code_once_while_it_is_held(make_service, qtbot, tmp_path):
+    text = "办件编号：20260115001 进度查询"
+    code = np.array(qrcode.make(text.encode("utf-8"), box_size=8).get_image().convert("L"))
+    frame = np.full((540, 960), 90, np.uint8)
+    frame[60:60 + code.shape[0], 300:300 + code.shape[1]] = code
+    for i in range(6):
+        cv2.imwrite(str(tmp_path / f"f{i}.png"), frame)
+    service = make_service(f"folder:{tmp_path}")
+    reads = []
+    service.barcodeRead.connect(reads.append)
+    with qtbot.waitSignal(service.error, timeout=10000) as ended:  # the folder runs out
+        service.start("qr")
+    assert "结束" in ended.args[0]
+    assert [r.text for r in reads] == [text]
+
+
+def test_unopenable_source_reports_an_error(make_service, qtbot):
+    service = make_service("device:97")
+    with qtbot.waitSignal(service.error, timeout=10000) as blocker:
+        service.start()
+    assert "97" in blocker.args[0]
+    with pytest.raises(ValueError):
+        service.start("video")
