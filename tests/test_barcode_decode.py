@@ -88,3 +88,15 @@ def test_bad_input_is_named():
         decode(np.zeros((0, 0), np.uint8))
     with pytest.raises(ValueError, match="shape"):
         decode(np.zeros((10, 10, 2), np.uint8))
+
+
+def test_qr_only_mode_ignores_other_symbologies():
+    import zxingcpp
+
+    symbol = zxingcpp.create_barcode("9787111123453", zxingcpp.BarcodeFormat.EAN13)
+    ean = np.pad(np.array(zxingcpp.write_barcode_to_image(symbol, scale=3)), 30, constant_values=255)
+    assert [r.format for r in decode(ean)] == ["EAN13"]
+    assert decode(ean, symbologies="qr") == []
+    assert [r.text for r in decode(qr_image("进度查询".encode("utf-8")), symbologies="qr")] == ["进度查询"]
+    with pytest.raises(ValueError, match="symbologies"):
+        decode(ean, symbologies="everything")

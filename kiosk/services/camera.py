@@ -164,7 +164,7 @@ class CameraService(QObject):
 
     def _qr_step(self, frame: np.ndarray, last_seen: dict[str | None, float]) -> None:
         now = time.monotonic()
-        for result in decode(frame, self.barcode_backend):
+        for result in decode(frame, self.barcode_backend, symbologies="qr"):
             key = result.text if result.readable else None
             if now - last_seen.get(key, -1e9) >= QR_REPEAT_SECONDS:
                 self.barcodeRead.emit(result)
