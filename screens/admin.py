@@ -113,6 +113,10 @@ class AdminScreen(Screen):
         for line in lines:
             self.body.addWidget(label(line, "body"))
         self.body.addStretch(1)
+        from screens.assisted import ASSISTED_ENTRY  # 帮办代办 entry (issue 9)
+        self.assisted = button(translate("StaffSignInScreen", ASSISTED_ENTRY), "primary")
+        self.assisted.clicked.connect(lambda: self.ctx.flow.go("staff_sign_in"))
+        self.body.addWidget(self.assisted)
         self.exit_kiosk = button(translate("AdminScreen", "Exit kiosk"), "danger")
         self.exit_kiosk.clicked.connect(self._exit_kiosk)
         self.body.addWidget(self.exit_kiosk)
