@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
-    QWidget,
+    QScrollArea, QWidget,
 )
 
 from kiosk.theme import MIN_CONTRAST, MIN_TARGET_PX, contrast_ratio, font_floor
@@ -81,7 +81,14 @@ def _background(widget: QWidget) -> str:
             return node.palette().button().color().name()
         if (node.testAttribute(Qt.WidgetAttribute.WA_StyledBackground) or node.autoFillBackground()
                 or (isinstance(node, QFrame) and node.property("role") == "card")):
-            return node.palette().color(node.backgroundRole()).name()
+            colour = node.palette().color(node.backgroundRole())
+            # scroll viewports and transparent layers show what is behind them (the QSS makes them
+            # transparent; their palette still carries an unused opaque colour)
+            in_scroll = (isinstance(node, QScrollArea) or node.objectName() == "qt_scrollarea_viewport"
+                         or (node.parentWidget() is not None
+                             and node.parentWidget().objectName() == "qt_scrollarea_viewport"))
+            if colour.alpha() > 0 and not in_scroll:
+                return colour.name()
         node = node.parentWidget()
     return "#ffffff"
 

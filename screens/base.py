@@ -4,7 +4,7 @@ Screens ask services in kiosk/ for everything and react to their signals."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 from kiosk.context import AppContext
 
@@ -45,9 +45,19 @@ class Screen(QWidget):
         outer.setSpacing(20)
         self.title_label = label(self.title(), "title")
         outer.addWidget(self.title_label)
-        self.body = QVBoxLayout()
+        # The content scrolls when it is taller than the panel (a 1080-px landscape screen),
+        # so nothing is ever cut off; on a tall portrait panel it simply fits.
+        self.body_scroll = QScrollArea()
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget()
+        self.body = QVBoxLayout(content)
+        self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(20)
-        outer.addLayout(self.body, 1)
+        self.body_scroll.setWidget(content)
+        kinetic(self.body_scroll)
+        outer.addWidget(self.body_scroll, 1)
         self.footer = QHBoxLayout()
         self.footer.setSpacing(24)
         self.back_button = button(self.tr("Back"))
