@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
-    QScrollArea, QWidget,
+    QScrollArea,
+    QWidget,
 )
 
 from kiosk.theme import MIN_CONTRAST, MIN_TARGET_PX, contrast_ratio, font_floor
