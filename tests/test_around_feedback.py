@@ -68,7 +68,7 @@ def test_feedback_body_carries_the_assisting_staff(make_kiosk, store):
 
 @pytest.mark.parametrize("category, text, phone, expected", [
     (None, "有问题", "", ("choose what", "选择")),
-    ("consultation", "   ", "", ("few words", "写几句")),
+    ("consultation", "   ", "", ("few words", "写下")),
     ("consultation", "有问题", "12ab", ("7 to 12", "7至12")),
 ])
 def test_feedback_refuses_incomplete_input(make_kiosk, store, category, text, phone, expected):

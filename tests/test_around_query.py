@@ -65,7 +65,7 @@ def test_online_then_offline_by_id_card_shows_cached_status_with_age(qtbot, make
     screen.query_receipt(receipt_no)
     _answer(qtbot, screen)
     assert screen.rows[0]["tracking_no"] == "SF1234567890"
-    assert "Offline" in screen.state.text() or "离线" in screen.state.text()
+    assert "Offline" in screen.state.text() or "网络未连接" in screen.state.text()
 
 
 def test_needs_correction_lists_what_is_missing(qtbot, make_kiosk, store, engine, platform):
