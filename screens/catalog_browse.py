@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +49,16 @@ def catalog_of(ctx) -> Catalog:
         _loaded.clear()
         _loaded[key] = Catalog.load_dir(folder)   # CatalogError names the file and entry
     return _loaded[key]
+
+
+def fill_remaining_height(scroll: QScrollArea, minimum: int = 240) -> None:
+    """An inner scroll area takes the height left over, never more: its own size hint (up to 24
+    lines of text) would otherwise push what is below it (keyboard, buttons) off the panel when
+    the screen's body scrolls as a whole."""
+    policy = scroll.sizePolicy()
+    policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+    scroll.setSizePolicy(policy)
+    scroll.setMinimumHeight(minimum)
 
 
 def days_text(days: int) -> str:
@@ -117,8 +128,9 @@ class CatalogBrowser(QWidget):
 
     entryChosen = Signal(str)   # catalog code
 
-    def __init__(self, catalog: Catalog, landscape: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: Catalog, landscape: bool, ctx=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.ctx = ctx
         self.catalog = catalog
         self.landscape = landscape
         self.tab = ""
@@ -130,7 +142,9 @@ class CatalogBrowser(QWidget):
         column.setSpacing(16)
 
         # four tabs do not fit one row of a portrait panel in elder mode: two rows there
-        tabs = QGridLayout()
+        self.tab_bar = QWidget()
+        tabs = QGridLayout(self.tab_bar)
+        tabs.setContentsMargins(0, 0, 0, 0)
         tabs.setSpacing(12)
         per_row = 4 if landscape else 2
         self.tab_group = QButtonGroup(self)
@@ -145,7 +159,7 @@ class CatalogBrowser(QWidget):
             self.tab_group.addButton(tab)
             self.tab_buttons[name] = tab
             tabs.addWidget(tab, index // per_row, index % per_row)
-        column.addLayout(tabs)
+        column.addWidget(self.tab_bar)
 
         # landscape panels are only 1080 px high: the search box sits beside the results there
         main = QBoxLayout(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
@@ -170,7 +184,18 @@ class CatalogBrowser(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         kinetic(self.scroll)
+        fill_remaining_height(self.scroll)
         results.addWidget(self.scroll, 1)
+        # Portrait: the keyboard spans the width under the results, instead of the quick keywords.
+        # Landscape: it sits under the search box, beside the results. The tabs make way for it.
+        self.keyboard = self._make_keyboard()
+        if self.keyboard is not None:
+            if landscape:
+                self.search_panel.layout().insertWidget(1, self.keyboard)
+            else:
+                column.addWidget(self.keyboard)
+            self.keyboard.done.connect(self._hide_keyboard)
+            self.search_edit.installEventFilter(_TapToType(self._show_keyboard, self.search_edit))
         self.show_tab("events")
 
     # --- search ---------------------------------------------------------------------------
@@ -200,12 +225,11 @@ class CatalogBrowser(QWidget):
             chip.clicked.connect(lambda _=False, w=word: self.search_edit.setText(w))
             quick.addWidget(chip, index // per_row, index % per_row)
             self.keyword_buttons[word] = chip
-        column.addLayout(quick)
+        self.quick_keywords = QWidget()
+        self.quick_keywords.setLayout(quick)
+        quick.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.quick_keywords)
         column.addStretch(1)
-        self.keyboard = self._make_keyboard()
-        if self.keyboard is not None:
-            column.addWidget(self.keyboard)
-            self.search_edit.installEventFilter(_TapToType(self._show_keyboard, self.search_edit))
         return panel
 
     def _make_keyboard(self):
@@ -213,13 +237,29 @@ class CatalogBrowser(QWidget):
             from screens.keyboard import KeyboardPanel
         except ImportError:
             return None     # the pinyin keyboard is optional: quick keywords still work
-        panel = KeyboardPanel()
+        panel = KeyboardPanel(self.ctx)
         panel.hide()
         return panel
 
+    def keyboard_fits(self) -> bool:
+        """The elder-size pinyin keyboard (about 770 px high) does not fit a 1080-px-high panel
+        with the title and the footer: there, the quick keywords are the way to search."""
+        return not self.landscape or self.ctx is None or not self.ctx.elder
+
     def _show_keyboard(self) -> None:
+        if self.keyboard is None or not self.keyboard_fits():
+            return
+        self.keyboard.show_for(self.search_edit, "text")
+        self.quick_keywords.hide()      # the panel is only so high: typing or tapping
+        self.tab_bar.hide()             # back with 完成 (done) or any other tab's return
+        self.keyboard.show()
+
+    def _hide_keyboard(self) -> None:
         if self.keyboard is not None:
-            self.keyboard.show_for("text", self.search_edit)
+            self.keyboard.detach()
+            self.keyboard.hide()
+        self.quick_keywords.show()
+        self.tab_bar.show()
 
     def search(self, query: str) -> None:
         """Type `query` into the search box (the quick keywords and journeys use this)."""
@@ -246,8 +286,8 @@ class CatalogBrowser(QWidget):
         self.category = None
         self.tab_buttons[name].setChecked(True)
         self.search_panel.setVisible(name == "search")
-        if self.keyboard is not None and name != "search":
-            self.keyboard.hide()
+        if name != "search":
+            self._hide_keyboard()
         self.up_button.hide()
         if name == "events":
             self.heading.setText(self.tr("Choose what is happening in your life"))
@@ -347,7 +387,7 @@ class _BrowserScreen(Screen):
                                               "Please ask at the service hall window."), "error"))
             self.body.addStretch(1)
             return
-        self.browser = CatalogBrowser(catalog, ctx.config.screen.orientation == "landscape")
+        self.browser = CatalogBrowser(catalog, ctx.config.screen.orientation == "landscape", ctx)
         self.browser.entryChosen.connect(self.open_guide)
         self.body.addWidget(self.browser, 1)
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWi
 
 from kiosk.catalog import CatalogError
 from screens.base import Screen, button, kinetic, label
-from screens.catalog_browse import catalog_of, days_text
+from screens.catalog_browse import catalog_of, days_text, fill_remaining_height
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,7 @@ class GuideScreen(Screen):
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         kinetic(self.scroll)
+        fill_remaining_height(self.scroll)
         self.scroll.setWidget(self._content())
         self.body.addWidget(self.scroll, 1)
         self.status_label = label("", "hint")

@@ -216,3 +216,28 @@ def test_broken_catalog_folder_shows_a_message(make_kiosk, qtbot, tmp_path):
     assert any("暂时无法显示事项目录" in t for t in texts)
     guide = kiosk.flow.go("guide", code="T-SBK")
     assert guide.merged is None and guide.print_button is None
+
+
+def test_touching_the_search_box_opens_the_pinyin_keyboard_where_it_fits(make_kiosk, qtbot, catalog):
+    pytest.importorskip("screens.keyboard")
+    kiosk = make_kiosk(services=Services(catalog=catalog))
+    browser = open_browser(kiosk, qtbot)
+    tap(qtbot, browser.tab_buttons["search"])
+    tap(qtbot, browser.search_edit)
+    assert browser.keyboard.isVisibleTo(browser)
+    assert not browser.quick_keywords.isVisibleTo(browser) and not browser.tab_bar.isVisibleTo(browser)
+    browser.keyboard.done.emit()
+    assert not browser.keyboard.isVisibleTo(browser)
+    assert browser.quick_keywords.isVisibleTo(browser) and browser.tab_bar.isVisibleTo(browser)
+
+
+def test_elder_landscape_searches_by_quick_keywords_without_the_keyboard(make_kiosk, qtbot, catalog):
+    pytest.importorskip("screens.keyboard")
+    kiosk = make_kiosk(services=Services(catalog=catalog), KIOSK_SCREEN__ORIENTATION="landscape",
+                       KIOSK_SCREEN__WIDTH=1920, KIOSK_SCREEN__HEIGHT=1080)
+    kiosk.ctx.set_elder(True)
+    browser = open_browser(kiosk, qtbot)
+    tap(qtbot, browser.tab_buttons["search"])
+    tap(qtbot, browser.search_edit)
+    assert not browser.keyboard.isVisibleTo(browser)     # 770 px of keys do not fit 1080 px
+    assert browser.quick_keywords.isVisibleTo(browser)
