@@ -126,3 +126,18 @@ def test_card_read_queries_by_id_hash(qtbot, make_kiosk, store):
     reader.cardRead.emit(SimpleNamespace(id_hash=lambda: id_hash_of(RESIDENT)))
     _answer(qtbot, screen)
     assert len(screen.rows) == 1
+
+
+def test_query_through_the_sync_service_uses_its_engine(qtbot, make_kiosk, store, engine):
+    from kiosk.services.platform_calls import resolve
+    from kiosk.services.sync import SyncService
+    service = SyncService(engine)
+    assert resolve(service) == (engine, engine.client)
+    receipt_no = _submit(store)
+    engine.drain(timeout_s=20)
+    kiosk = make_kiosk(services=services(store=store, sync=service))
+    screen = kiosk.flow.go("query")
+    screen.query_receipt(receipt_no)
+    _answer(qtbot, screen)
+    assert [r["status"] for r in screen.rows] == ["received"]
+    assert "平台" in screen.state.text() or "platform" in screen.state.text()

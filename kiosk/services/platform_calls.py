@@ -23,7 +23,8 @@ def resolve(sync: Any) -> tuple[Any, Any]:
     """(engine with query_status, PlatformClient) found in a sync service; either may be None."""
     if sync is None:
         return None, None
-    engine = sync if hasattr(sync, "query_status") else getattr(sync, "engine", None)
+    # a SyncService holds the engine (its own query_status answers asynchronously: not ours)
+    engine = getattr(sync, "engine", None) or (sync if hasattr(sync, "query_status") else None)
     client = getattr(sync, "client", None) or getattr(engine, "client", None)
     return engine, client
 
