@@ -8,7 +8,7 @@ import secrets
 
 from sqlalchemy import func, select
 
-from central.db import open_database
+from central.db import database
 from central.models import (
     Attachment,
     Device,
@@ -31,7 +31,7 @@ def issue_code(db_url: str, site_code: str) -> str:
     if not site_code.strip():
         raise ValueError("site code must not be empty")
     code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
-    with open_database(db_url)() as session:
+    with database(db_url) as sessions, sessions() as session:
         session.add(EnrolmentCode(code=code, site_code=site_code.strip(), created_at=utcnow()))
         session.commit()
     log.info("enrolment code issued for site %s", site_code)
@@ -40,7 +40,7 @@ def issue_code(db_url: str, site_code: str) -> str:
 
 def revoke(db_url: str, device_id: str) -> None:
     """Refuse every later request of `device_id`; LookupError if it is not enrolled."""
-    with open_database(db_url)() as session:
+    with database(db_url) as sessions, sessions() as session:
         device = session.get(Device, device_id)
         if device is None:
             raise LookupError(f"no enrolled device {device_id!r}")
@@ -55,7 +55,7 @@ def set_status(db_url: str, receipt_no: str, status: str, tracking_no: str | Non
     """Advance an application (as the back office would); returns the new state."""
     if status not in STATUS_LABELS:
         raise ValueError(f"unknown status {status!r}; one of {', '.join(STATUS_LABELS)}")
-    with open_database(db_url)() as session:
+    with database(db_url) as sessions, sessions() as session:
         row = session.scalars(select(Submission).where(Submission.receipt_no == receipt_no)
                               .order_by(Submission.id.desc())).first()
         if row is None:
@@ -77,7 +77,7 @@ def set_status(db_url: str, receipt_no: str, status: str, tracking_no: str | Non
 
 def stats(db_url: str) -> dict[str, int]:
     """Counts for smoke tests and demos."""
-    with open_database(db_url)() as session:
+    with database(db_url) as sessions, sessions() as session:
         def count(column) -> int:
             return session.scalar(select(func.count(column))) or 0
 

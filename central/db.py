@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
@@ -65,3 +67,14 @@ def open_database(db_url: str) -> sessionmaker[Session]:
     init_schema(engine)
     log.info("platform database ready (%s)", engine.dialect.name)
     return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def database(db_url: str) -> Iterator[sessionmaker[Session]]:
+    """A session factory for one short job (CLI verbs, tests); the engine and its pooled
+    connections are closed afterwards, so repeated calls never pile up PostgreSQL clients."""
+    sessions = open_database(db_url)
+    try:
+        yield sessions
+    finally:
+        sessions.kw["bind"].dispose()

@@ -24,7 +24,9 @@ log = logging.getLogger(__name__)
 
 
 def _bind(host: str, port: int) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # proto must say TCP: asyncio only sets TCP_NODELAY on accepted sockets whose proto is
+    # IPPROTO_TCP, and without it Nagle + delayed ACK add ~40 ms to every keep-alive reply.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     sock.listen(128)
@@ -75,6 +77,7 @@ class PlatformServer:
         self.catalog_dir = catalog_dir
         self.mode = mode
         self._server: uvicorn.Server | None = None
+        self._app = None
         self._thread: threading.Thread | None = None
         self._process: subprocess.Popen | None = None
 
@@ -97,7 +100,8 @@ class PlatformServer:
         wait_healthy(self.url, timeout=timeout, process=self._process)
 
     def _start_thread(self) -> None:
-        app = create_app(self.db_url, faults=self.faults, catalog_dir=self.catalog_dir)
+        app = self._app = create_app(self.db_url, faults=self.faults,
+                                     catalog_dir=self.catalog_dir)
         sock = _bind(self.host, self.port)
         self.port = sock.getsockname()[1]
         self._server = uvicorn.Server(_uvicorn_config(app))
@@ -127,6 +131,9 @@ class PlatformServer:
             if self._thread is not None:
                 self._thread.join(timeout=10)
             self._server = self._thread = None
+        if self._app is not None:
+            self._app.state.sessions.kw["bind"].dispose()  # close pooled DB connections
+            self._app = None
         if self._process is not None:
             self._process.terminate()
             try:

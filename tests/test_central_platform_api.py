@@ -18,7 +18,7 @@ from central_helpers import (
 from sqlalchemy import update
 
 from central.admin import set_status
-from central.db import open_database
+from central.db import database
 from central.models import IdentityCode, utcnow
 
 
@@ -160,7 +160,7 @@ def test_identity_code_resolves_until_it_expires(server, client):
     assert resolved.json() == identity
     unknown = client.post("/v1/identity-codes/resolve", json={"code": "00000000x"})
     assert unknown.status_code == 404
-    with open_database(server.db_url)() as session:
+    with database(server.db_url) as sessions, sessions() as session:
         session.execute(update(IdentityCode).where(IdentityCode.code == code)
                         .values(expires_at=utcnow() - timedelta(seconds=1)))
         session.commit()

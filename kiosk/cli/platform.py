@@ -52,6 +52,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     openapi.add_argument("--out", default="-", help="file (default: stdout)")
     openapi.set_defaults(func=_openapi)
 
+    from kiosk.cli._registry import group
+
+    bench = group(subparsers, "bench", "benchmarks").add_parser(
+        "platform", help="reference platform requests/s over loopback (health = raw baseline)")
+    bench.add_argument("--count", type=int, default=200, help="requests per kind")
+    bench.add_argument("--db", default=None, help="database URL (default: temporary SQLite)")
+    bench.set_defaults(func=_bench)
+
 
 def _fail(message: str) -> int:
     print(f"kioskctl platform: {message}", file=sys.stderr)
@@ -119,4 +127,13 @@ def _openapi(args: argparse.Namespace) -> int:
     else:
         with open(args.out, "w", encoding="utf-8") as fh:
             fh.write(text)
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from central.bench import run_bench
+
+    if args.count < 1:
+        return _fail("--count must be at least 1")
+    print(json.dumps(run_bench(args.count, args.db), ensure_ascii=False, indent=2))
     return 0
