@@ -61,6 +61,7 @@ def set_status(db_url: str, receipt_no: str, status: str, tracking_no: str | Non
         if row is None:
             raise LookupError(f"no submission with receipt number {receipt_no!r}")
         row.status = status
+        row.status_manual = True
         if tracking_no is not None:
             row.tracking_no = tracking_no
         if missing is not None:

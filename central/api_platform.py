@@ -21,6 +21,7 @@ from central.deps import Sessions, SignedDevice
 from central.errors import ApiError
 from central.masking import mask_id_number
 from central.models import IdentityCode, QueueTicket, Submission, utcnow
+from central.progress import advance
 from central.schemas import (
     STATUS_LABELS,
     ApplicationStatus,
@@ -57,7 +58,8 @@ async def get_catalog(request: Request, device: SignedDevice,
 
 @router.post("/status/query", response_model=StatusReply,
              responses={401: {"model": ErrorBody}, 422: {"model": ErrorBody}})
-def status_query(query: StatusQuery, device: SignedDevice, sessions: Sessions) -> StatusReply:
+def status_query(query: StatusQuery, device: SignedDevice, sessions: Sessions,
+                 request: Request) -> StatusReply:
     if not query.receipt_nos and not query.id_hash:
         raise ApiError(422, "invalid", "give receipt_nos or id_hash")
     stmt = select(Submission).order_by(Submission.received_at.desc())
@@ -65,8 +67,12 @@ def status_query(query: StatusQuery, device: SignedDevice, sessions: Sessions) -
         stmt = stmt.where(Submission.receipt_no.in_(query.receipt_nos[:100]))
     else:
         stmt = stmt.where(Submission.id_hash == query.id_hash)
+    step_s = request.app.state.status_step_s
     with sessions() as session:
         rows = session.scalars(stmt.limit(100)).all()
+        now = utcnow()
+        if [row for row in rows if advance(row, now, step_s)]:
+            session.commit()
     return StatusReply(applications=[ApplicationStatus(
         receipt_no=row.receipt_no, platform_ref=row.platform_ref or "", title=row.title,
         status=row.status, status_label=STATUS_LABELS[row.status], detail=row.detail,

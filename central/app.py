@@ -22,13 +22,16 @@ API_VERSION = "1.0.0"
 
 
 def create_app(db_url: str, faults: FaultSpec | str | None = None,
-               catalog_dir: str | Path | None = None) -> FastAPI:
+               catalog_dir: str | Path | None = None,
+               status_step_s: float | None = None) -> FastAPI:
     """The platform app; the database schema is created if missing. `faults` is a FaultSpec
-    or its "key=value,..." text."""
+    or its "key=value,..." text; `status_step_s` turns on the demo status progression
+    (central/progress.py)."""
     app = FastAPI(title="Kiosk reference central platform", version=API_VERSION,
                   description="The HTTP/JSON contract between the 24-hour self-service kiosks "
                               "and the central platform (reference implementation).")
     app.state.sessions = open_database(db_url)
+    app.state.status_step_s = status_step_s
     app.state.catalog_dir = Path(catalog_dir) if catalog_dir else DEFAULT_CATALOG_DIR
     _install_error_handlers(app)
     app.include_router(api_devices.router)

@@ -109,6 +109,8 @@ class Submission(_IdempotentRecord, Base):
     applicant_name: Mapped[str] = mapped_column(String(200))
     id_number: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(32), default="received")
+    # Set by an operator (set-status): the demo progression then leaves it alone.
+    status_manual: Mapped[bool] = mapped_column(Boolean, default=False)
     detail: Mapped[str] = mapped_column(Text, default="")
     missing_json: Mapped[str] = mapped_column(Text, default="[]")
     tracking_no: Mapped[str | None] = mapped_column(String(64), nullable=True)

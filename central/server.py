@@ -67,7 +67,7 @@ class PlatformServer:
 
     def __init__(self, db_url: str, port: int = 0, faults: FaultSpec | str | None = None,
                  catalog_dir: str | Path | None = None, host: str = "127.0.0.1",
-                 mode: str = "thread") -> None:
+                 mode: str = "thread", status_step_s: float | None = None) -> None:
         if mode not in ("thread", "process"):
             raise ValueError(f"mode must be 'thread' or 'process', not {mode!r}")
         self.db_url = db_url
@@ -76,6 +76,7 @@ class PlatformServer:
         self.faults = faults
         self.catalog_dir = catalog_dir
         self.mode = mode
+        self.status_step_s = status_step_s
         self._server: uvicorn.Server | None = None
         self._app = None
         self._thread: threading.Thread | None = None
@@ -101,7 +102,8 @@ class PlatformServer:
 
     def _start_thread(self) -> None:
         app = self._app = create_app(self.db_url, faults=self.faults,
-                                     catalog_dir=self.catalog_dir)
+                                     catalog_dir=self.catalog_dir,
+                                     status_step_s=self.status_step_s)
         sock = _bind(self.host, self.port)
         self.port = sock.getsockname()[1]
         self._server = uvicorn.Server(_uvicorn_config(app))
@@ -123,6 +125,8 @@ class PlatformServer:
             cmd += ["--faults", faults]
         if self.catalog_dir:
             cmd += ["--catalog", str(self.catalog_dir)]
+        if self.status_step_s:
+            cmd += ["--advance-seconds", str(self.status_step_s)]
         self._process = subprocess.Popen(cmd, env={**os.environ, "PYTHONUNBUFFERED": "1"})
 
     def stop(self) -> None:
@@ -151,9 +155,10 @@ class PlatformServer:
 
 
 def serve(host: str, port: int, db_url: str, faults: str | None = None,
-          catalog_dir: str | None = None, log_level: str = "info") -> None:
+          catalog_dir: str | None = None, log_level: str = "info",
+          status_step_s: float | None = None) -> None:
     """Serve in the foreground until interrupted (Ctrl-C / SIGTERM)."""
-    app = create_app(db_url, faults=faults, catalog_dir=catalog_dir)
+    app = create_app(db_url, faults=faults, catalog_dir=catalog_dir, status_step_s=status_step_s)
     sock = _bind(host, port)
     log.info("platform listening on http://%s:%d", host, sock.getsockname()[1])
     uvicorn.Server(_uvicorn_config(app, log_level)).run(sockets=[sock])
@@ -168,13 +173,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--faults", default=None)
     parser.add_argument("--catalog", default=None)
     parser.add_argument("--log-level", default="warning")
+    parser.add_argument("--advance-seconds", type=float, default=None,
+                        help="demo: advance application status every N seconds")
     args = parser.parse_args(argv)
     try:
         FaultSpec.parse(args.faults)
     except ValueError as exc:
         print(f"--faults: {exc}", file=sys.stderr)
         return 2
-    serve(args.host, args.port, args.db, args.faults, args.catalog, args.log_level)
+    if args.advance_seconds is not None and args.advance_seconds <= 0:
+        print("--advance-seconds must be positive", file=sys.stderr)
+        return 2
+    serve(args.host, args.port, args.db, args.faults, args.catalog, args.log_level,
+          args.advance_seconds)
     return 0
 
 

@@ -178,3 +178,42 @@ def test_queue_counts_reported_tickets_minus_served(client):
     assert client.get("/v1/queue/social").json() == {"people_ahead": 2}
     assert client.get("/v1/queue/tax").json() == {"people_ahead": 0}
     assert client.post("/v1/queue/social/served", json={"number": "Z9"}).status_code == 404
+
+
+def test_scheduled_status_steps_through_the_chain():
+    from datetime import datetime, timezone
+
+    from central.progress import scheduled_status
+
+    t0 = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+    at = lambda s: t0 + timedelta(seconds=s)  # noqa: E731
+    assert scheduled_status(t0, at(59), 60, "pickup") == ("received", t0)
+    assert scheduled_status(t0, at(60), 60, "pickup") == ("in_progress", at(60))
+    assert scheduled_status(t0, at(150), 60, "mail") == ("finished", at(120))
+    assert scheduled_status(t0, at(10_000), 60, "mail") == ("mailed", at(180))
+    assert scheduled_status(t0, at(10_000), 60, "pickup") == ("ready_for_pickup", at(180))
+
+
+def test_demo_progression_advances_unless_an_operator_set_the_status(tmp_path):
+    from central.models import Submission
+
+    with running_platform("sqlite", tmp_path, status_step_s=3600) as server:
+        client = SignedClient(server.url, *enrolled_client(server))
+        ref = _submit(client, "R-600")
+        _submit(client, "R-601")
+        set_status(server.db_url, "R-601", "needs_correction", missing=["户口簿"])
+        query = {"receipt_nos": ["R-600", "R-601"]}
+
+        def statuses() -> dict[str, str]:
+            apps = client.post("/v1/status/query", json=query).json()["applications"]
+            return {a["receipt_no"]: a["status"] for a in apps}
+
+        assert statuses() == {"R-600": "received", "R-601": "needs_correction"}
+        with database(server.db_url) as sessions, sessions() as session:  # accepted 2.5 h ago
+            session.execute(update(Submission).values(
+                received_at=utcnow() - timedelta(hours=2, minutes=30)))
+            session.commit()
+        assert statuses() == {"R-600": "finished", "R-601": "needs_correction"}
+        [app] = client.post("/v1/status/query", json={"receipt_nos": ["R-600"]}).json()[
+            "applications"]
+        assert app["platform_ref"] == ref

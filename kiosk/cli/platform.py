@@ -20,6 +20,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                             "latency_ms=N,seed=N")
     serve.add_argument("--catalog", default=None, help="catalog folder (default config/catalog)")
     serve.add_argument("--log-level", default="info")
+    serve.add_argument("--advance-seconds", type=float, default=None, metavar="S",
+                       help="demo: received → in_progress → finished → mailed/ready_for_pickup, "
+                            "one step every S seconds (set-status overrides)")
     serve.set_defaults(func=_serve)
 
     code = verbs.add_parser("issue-code", help="print a one-time enrolment code")
@@ -74,7 +77,10 @@ def _serve(args: argparse.Namespace) -> int:
         FaultSpec.parse(args.faults)
     except ValueError as exc:
         return _fail(f"--faults: {exc}")
-    serve(args.host, args.port, args.db, args.faults, args.catalog, args.log_level)
+    if args.advance_seconds is not None and args.advance_seconds <= 0:
+        return _fail("--advance-seconds must be positive")
+    serve(args.host, args.port, args.db, args.faults, args.catalog, args.log_level,
+          args.advance_seconds)
     return 0
 
 
