@@ -16,7 +16,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from drivers.camera.documents import RenderedDocument, render_document
+from drivers.camera.documents import RenderedDocument, _qr_image, render_document
 
 log = logging.getLogger(__name__)
 
@@ -314,6 +314,29 @@ class LiveSceneSource:
                        .repeat(3, axis=2) for _ in range(3)]
         self._new_placement()
         self.truth_quad: np.ndarray | None = None  # corners of the page in the last frame
+        self._qr_payload: str | None = None  # set_qr_payload(): a phone showing this QR code
+        self._phone: tuple[str, np.ndarray] | None = None  # (payload, its rendered frame)
+
+    def set_qr_payload(self, text: str | None) -> None:
+        """Show a phone held still under the camera with a QR code of `text` (an e-ID code, a
+        receipt) instead of the cycling documents; None goes back to the documents. For tests
+        and demos of QR scanning. Callable from any thread: the next read() picks it up."""
+        self._qr_payload = text
+
+    def _phone_frame(self, text: str) -> np.ndarray:
+        """The platen with a phone on it whose screen shows the QR code, centred."""
+        frame = self._background.copy()
+        h, w = frame.shape[:2]
+        phone_w, phone_h = int(h * 0.42), int(h * 0.8)
+        x0, y0 = (w - phone_w) // 2, (h - phone_h) // 2
+        frame[y0:y0 + phone_h, x0:x0 + phone_w] = (28, 28, 32)  # body
+        bezel = max(4, phone_w // 20)
+        frame[y0 + bezel * 3:y0 + phone_h - bezel * 3, x0 + bezel:x0 + phone_w - bezel] = (250, 250, 250)
+        side = int(phone_w * 0.85)
+        code = np.array(_qr_image(text, side))
+        qx, qy = x0 + (phone_w - side) // 2, y0 + (phone_h - side) // 2
+        frame[qy:qy + side, qx:qx + side] = code[..., None]
+        return frame
 
     def _new_placement(self) -> None:
         self._still_frame = None
@@ -331,11 +354,20 @@ class LiveSceneSource:
 
     @property
     def qr_text(self) -> str | None:
+        if self._qr_payload is not None:
+            return self._qr_payload
         return self._doc.qr_text if self._doc is not None else None
 
     def read(self) -> np.ndarray | None:
         if self._closed:
             return None
+        payload = self._qr_payload
+        if payload is not None:
+            if self._phone is None or self._phone[0] != payload:
+                self._phone = (payload, self._phone_frame(payload))
+            self._tick += 1
+            self.truth_quad = None
+            return cv2.add(cv2.subtract(self._phone[1], 3), self._noise[self._tick % len(self._noise)])
         phase = self._tick % (self.hold_frames + self.move_frames)
         if phase == 0 and self._tick > 0:
             self._new_placement()
