@@ -110,6 +110,15 @@ class Kiosk:
         self.ctx.exitRequested.connect(self.quit)
         self.apply_theme()
         self.window.resize(config.screen.width, config.screen.height)
+        self.audit = None
+        self.services_ready()
+
+    def services_ready(self) -> None:
+        """Hook what needs the services (the audit trail needs the store); call again when
+        services arrive after start-up."""
+        if self.audit is None and self.ctx.services.store is not None:
+            from kiosk.audit import attach_audit
+            self.audit = attach_audit(self)
 
     def apply_theme(self) -> None:
         self.window.setProperty("elder", self.ctx.elder)
@@ -144,7 +153,8 @@ class Kiosk:
         """Stop services (their threads) and drop the window; safe to call twice."""
         if self.flow.in_session:
             self.flow.end_session("shutdown")
-        for name in ("camera", "idcard", "printer", "sync", "store", "voice", "audit"):
+        # the audit trail flushes into the store, and the sync engine reads it: store closes last
+        for name in ("camera", "idcard", "printer", "audit", "voice", "sync", "store"):
             service = getattr(self.ctx.services, name, None)
             stop = getattr(service, "stop", None)
             if stop is not None:
@@ -160,14 +170,14 @@ class _Prepared(QObject):
     ready = Signal(object)
 
 
-def start_services_in_background(config: KioskConfig, health, services: Services) -> None:
+def start_services_in_background(config: KioskConfig, health, services: Services, on_ready) -> None:
     """Home is interactive first; store migrations, catalog and driver imports happen on a worker
     thread, then the device services are created on the GUI thread (screens opened before that
     say the device is not available yet)."""
     from kiosk.services import factory
 
     bridge = _Prepared(QCoreApplication.instance())
-    bridge.ready.connect(lambda prepared: factory.attach(config, health, services, prepared))
+    bridge.ready.connect(lambda prepared: (factory.attach(config, health, services, prepared), on_ready()))
 
     def work() -> None:
         try:
@@ -204,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     services = Services()
     kiosk = Kiosk(config, services, kiosk_mode=not args.windowed, health=health)
     kiosk.start()
-    start_services_in_background(config, health, services)
+    start_services_in_background(config, health, services, kiosk.services_ready)
     log.info("home screen shown", extra={"fields": {"startup_ms": round((time.perf_counter() - started) * 1000)}})
     # systemd: ready once home is up; watchdog pings only while the event loop keeps time
     notifier = SystemdNotifier()

@@ -1,6 +1,8 @@
-"""The demo rig: simulated devices and a local store, wired into services exactly as a real
+"""The demo rig: simulated devices and a local platform, wired into services exactly as a real
 terminal's would be (the services cannot tell): the ID-card simulator on a pseudo-terminal, the
-virtual ESC/POS printer on TCP, the offline store in a scratch folder, the bundled catalog."""
+virtual ESC/POS printer on TCP, the simulated document camera, the reference platform in its own
+process on loopback (SQLite), this terminal enrolled with a one-time code, the offline store in a
+scratch folder and the sync engine sending to the platform."""
 
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ log = logging.getLogger(__name__)
 
 
 class DemoRig:
-    def __init__(self, work_dir: Path, orientation: str = "portrait", config_file: str | None = None) -> None:
+    def __init__(self, work_dir: Path, orientation: str = "portrait", config_file: str | None = None,
+                 platform: bool = True, voice=None, platform_mode: str = "process") -> None:
         self.work_dir = Path(work_dir)
         self.orientation = orientation
         self.config_file = config_file
@@ -27,6 +30,10 @@ class DemoRig:
         self.identities = []
         self.config: KioskConfig | None = None
         self.services: Services | None = None
+        self.with_platform = platform
+        self.platform_mode = platform_mode
+        self.platform = None
+        self.voice = voice
 
     def start(self) -> Services:
         from drivers.idcard.identities import invented_identities
@@ -46,9 +53,23 @@ class DemoRig:
             "KIOSK_SCREEN__ORIENTATION": self.orientation, "KIOSK_SCREEN__WIDTH": str(width),
             "KIOSK_SCREEN__HEIGHT": str(height),
         })
+        if self.with_platform:
+            from central.admin import issue_code
+            from central.server import PlatformServer
+            from kiosk.config import REPO_ROOT
+            db_url = f"sqlite:///{self.work_dir / 'platform.db'}"
+            self.platform = PlatformServer(db_url, port=0, catalog_dir=REPO_ROOT / "config" / "catalog",
+                                           mode=self.platform_mode).start()
+            environ["KIOSK_SYNC__PLATFORM_URL"] = self.platform.url
         self.config = load_config(self.config_file, environ=environ)
+        if self.platform is not None:
+            from kiosk.sync.enrolment import enroll, load_enrolment
+            data_dir = self.config.paths.data_path()
+            if load_enrolment(data_dir) is None:
+                code = issue_code(self.platform.db_url, self.config.site.site_code)
+                enroll(data_dir, self.platform.url, code, self.config.site.device_name)
         from kiosk.services.factory import build_services
-        self.services = build_services(self.config, self.health, create_key=True)
+        self.services = build_services(self.config, self.health, create_key=True, voice=self.voice)
         log.info("demo rig up: printer %s, reader %s", self.printer.uri, self.reader.device_path)
         return self.services
 
@@ -59,7 +80,7 @@ class DemoRig:
 
     def stop(self) -> None:
         if self.services is not None:
-            for name in ("idcard", "printer", "camera", "sync", "store"):
+            for name in ("idcard", "printer", "camera", "audit", "voice", "sync", "store"):
                 service = getattr(self.services, name, None)
                 if service is not None and hasattr(service, "stop"):
                     service.stop()
@@ -67,3 +88,5 @@ class DemoRig:
             self.reader.stop()
         if self.printer is not None:
             self.printer.stop()
+        if self.platform is not None:
+            self.platform.stop()

@@ -7,29 +7,13 @@ import argparse
 import json
 import sys
 
+from kiosk.storage import open_configured_store  # noqa: F401  (re-exported for kiosk/cli)
+
 
 def _config(args):
     from kiosk.config import load_config
 
     return load_config(getattr(args, "config", None))
-
-
-def open_configured_store(config, *, create_key: bool | None = None):
-    """The store of the configured data dir; site/device codes from enrolment when enrolled.
-    A brand-new data directory gets its data key; an existing one never silently does."""
-    from kiosk.sync.enrolment import load_enrolment
-    from offline_store import Store
-    from offline_store.store import DB_NAME
-
-    data_dir = config.paths.data_path()
-    enrolment = load_enrolment(data_dir) if data_dir.exists() else None
-    site = enrolment.site_code if enrolment else config.site.site_code
-    device = enrolment.device_code if enrolment else config.site.device_code
-    if create_key is None:
-        create_key = not (data_dir / DB_NAME).exists()
-    return Store.open(data_dir, site_code=site, device_code=device,
-                      min_free_mb=config.store.min_free_mb, create_key=create_key,
-                      retention_days=config.store.retention_days)
 
 
 def _fail(message: str) -> int:

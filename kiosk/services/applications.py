@@ -1,19 +1,30 @@
-"""What the screens call to save things: a thin adapter over the offline store that turns the
-journey's (name, media type, bytes) attachments into the store's Attachment records.
+"""What the screens call to save things: the offline store behind its one serialized writer
+thread (StoreService), in the shapes the journey uses.
 
-Calls run in the caller's thread: a durable enqueue is a few milliseconds (see `kioskctl bench
-store`), well inside one frame, and the person must not leave before it is on disk."""
+Submissions (attachments, fsync) go through the writer thread: `submit_async` returns a token and
+the result arrives as `done(token, uuid, receipt_no)` or `refused(token, reason)` on the GUI
+thread. Small writes (a rating, a feedback item, a ticket number) and reads are direct calls:
+each is one short transaction (see `kioskctl bench store`)."""
 
 from __future__ import annotations
 
+from kiosk.services.store import StoreService
 from offline_store import Attachment, Store
 
 
 class ApplicationStore:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.writer = StoreService(store)
+        self.writer.start()
+        self.done = self.writer.done
+        self.refused = self.writer.refused
+
+    def submit_async(self, body: dict, attachments: list[tuple[str, str, bytes]]) -> str:
+        return self.writer.submit(body, [Attachment(n, m, d) for n, m, d in attachments])
 
     def submit(self, body: dict, attachments: list[tuple[str, str, bytes]]):
+        """Synchronous enqueue (CLI and tests)."""
         return self.store.enqueue_submission(body, [Attachment(n, m, d) for n, m, d in attachments])
 
     def __getattr__(self, name):
@@ -21,4 +32,5 @@ class ApplicationStore:
         return getattr(self.store, name)
 
     def stop(self) -> None:
+        self.writer.stop()
         self.store.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
@@ -26,6 +27,9 @@ _STOP = object()
 class StoreService(QObject):
     enqueued = Signal(str, str)  # item uuid, receipt_no (reference_no for feedback; "" else)
     failed = Signal(str)
+    # the same, with the token a request returned, so a screen reacts only to its own request
+    done = Signal(str, str, str)  # token, item uuid, number
+    refused = Signal(str, str)  # token, reason
 
     def __init__(self, store: Store, parent: QObject | None = None):
         super().__init__(parent)
@@ -50,29 +54,35 @@ class StoreService(QObject):
             job = self._jobs.get()
             if job is _STOP:
                 return
-            call, describe = job
+            call, describe, token = job
             try:
                 item_id, number = call()
             except (StoreError, ValueError) as exc:
                 log.warning("%s refused: %s", describe, exc)
                 self.failed.emit(str(exc))
+                self.refused.emit(token, str(exc))
                 continue
             except Exception as exc:  # a bug or a disk error: say so, keep the worker alive
                 log.exception("%s failed", describe)
                 self.failed.emit(f"{type(exc).__name__}: {exc}")
+                self.refused.emit(token, f"{type(exc).__name__}: {exc}")
                 continue
             self.enqueued.emit(item_id, number)
+            self.done.emit(token, item_id, number)
 
-    def _submit(self, call: Callable[[], tuple[str, str]], describe: str) -> None:
+    def _submit(self, call: Callable[[], tuple[str, str]], describe: str) -> str:
         if self._thread is None:
             raise RuntimeError("StoreService.start() was not called")
-        self._jobs.put((call, describe))
+        token = uuid.uuid4().hex
+        self._jobs.put((call, describe, token))
+        return token
 
-    def submit(self, body: dict, attachments: list[Attachment]) -> None:
+    def submit(self, body: dict, attachments: list[Attachment]) -> str:
+        """Queue a durable enqueue; returns the token that `done`/`refused` will carry."""
         def call():
             result = self.store.enqueue_submission(body, attachments)
             return result.uuid, result.receipt_no
-        self._submit(call, "submission")
+        return self._submit(call, "submission")
 
     def rate(self, receipt_no: str, level: int, reason: str | None,
              assisted_by: dict | None = None) -> None:

@@ -24,6 +24,7 @@ class SubmitScreen(Screen):
         self.draft = draft(ctx)
         self.receipt_no: str | None = None
         self.job_id: str | None = None
+        self.token: str | None = None
         self.body.addStretch(1)
         self.state = label(self.tr("Saving your application…"), "title")
         self.receipt_label = label("", "key")
@@ -47,7 +48,7 @@ class SubmitScreen(Screen):
 
     def enter(self) -> None:
         super().enter()
-        if self.receipt_no is None:
+        if self.receipt_no is None and self.token is None:
             QTimer.singleShot(0, self, self._submit)
 
     def _submit(self) -> None:
@@ -61,14 +62,27 @@ class SubmitScreen(Screen):
         promised = app_rules.promised_date(self.draft.merged, date.today(), config.catalog.holidays,
                                            config.catalog.workdays)
         body, attachments = app_rules.submission(self.draft, ctx.session.person, ctx.staff, promised)
-        try:
-            enqueued = store.submit(body, attachments)
-        except Exception as exc:  # low disk, missing key … : said plainly, nothing half-written
-            log.error("submission refused: %s", exc)
-            self.state.setText(self.tr("Your application could not be saved."))
-            self.detail.setText(str(exc))
+        self.promised = promised
+        # the durable enqueue runs on the store's writer thread; the answer comes back as a signal
+        store.done.connect(self._saved)
+        store.refused.connect(self._refused)
+        self.token = store.submit_async(body, attachments)
+
+    def _refused(self, token: str, reason: str) -> None:
+        if token != self.token:
             return
-        self.receipt_no = enqueued.receipt_no
+        # low disk, missing key …: said plainly; the store never half-writes an application
+        log.error("submission refused: %s", reason)
+        self.state.setText(self.tr("Your application could not be saved."))
+        self.detail.setText(reason)
+
+    def _saved(self, token: str, _uuid: str, receipt_no: str) -> None:
+        if token != self.token:
+            return
+        ctx = self.ctx
+        config = ctx.config
+        promised = self.promised
+        self.receipt_no = receipt_no
         ctx.session.data["receipt_no"] = self.receipt_no
         self.state.setText(self.tr("Application accepted"))
         self.receipt_label.setText(self.tr("Receipt number: %1").replace("%1", self.receipt_no))
