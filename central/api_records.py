@@ -31,6 +31,9 @@ router = APIRouter(prefix="/v1")
 Sha256Path = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$", description="lower-case sha256 hex")]
 UuidPath = Annotated[str, Path(min_length=1, max_length=64)]
 
+# Far above a scanned A4 page (~400 KB); a bigger body is a client bug, not a document.
+MAX_ATTACHMENT_BYTES = 32 * 1024 * 1024
+
 _ERRORS = {401: {"model": ErrorBody}, 409: {"model": ErrorBody}, 422: {"model": ErrorBody}}
 _RAW_BODY = {"requestBody": {"required": True, "content": {
     "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}}
@@ -47,10 +50,14 @@ def _check_uuid(path_uuid: str, body_uuid: str) -> None:
 
 
 @router.put("/attachments/{sha256}", status_code=201, response_model=AttachmentReply,
-            responses={200: {"model": AttachmentReply}, 400: {"model": ErrorBody}, **_ERRORS},
+            responses={200: {"model": AttachmentReply}, 400: {"model": ErrorBody},
+                       413: {"model": ErrorBody}, **_ERRORS},
             openapi_extra=_RAW_BODY)
 def put_attachment(sha256: Sha256Path, device: SignedDevice, body: RawBody, sessions: Sessions,
                    response: Response) -> AttachmentReply:
+    if len(body) > MAX_ATTACHMENT_BYTES:
+        raise ApiError(413, "too_large", f"{len(body)} bytes; the limit is "
+                                         f"{MAX_ATTACHMENT_BYTES}", limit=MAX_ATTACHMENT_BYTES)
     actual = hashlib.sha256(body).hexdigest()
     if actual != sha256:
         raise ApiError(400, "hash_mismatch", f"body sha256 is {actual}", actual=actual)

@@ -180,3 +180,13 @@ def test_stats_counts_distinct_applicants(server, client):
     assert counts["submissions"] == 3
     assert counts["distinct_ids"] == 2
     assert counts["devices"] == 1
+
+
+def test_oversized_attachment_is_refused(client, monkeypatch):
+    from central import api_records
+
+    monkeypatch.setattr(api_records, "MAX_ATTACHMENT_BYTES", 16)  # thread-mode: same process
+    blob = b"x" * 17
+    reply = client.put(f"/v1/attachments/{_sha(blob)}", data=blob)
+    assert reply.status_code == 413
+    assert reply.json()["error"] == "too_large"
