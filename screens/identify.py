@@ -142,7 +142,8 @@ class IdentifyScreen(Screen):
             service.outOfService.connect(lambda _reason: self._out_of_service())
             service.statusChanged.connect(self.on_status)
             service.cardRemoved.connect(self.on_removed)
-            if service.status == "out_of_service":
+            # a reader that is not running (no port, failed to start) serves nobody either
+            if service.status in ("out_of_service", "disconnected") or not service.isRunning():
                 self._out_of_service()
 
     def title(self) -> str:
