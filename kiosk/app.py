@@ -116,7 +116,7 @@ class Kiosk:
     def services_ready(self) -> None:
         """Hook what needs the services (the audit trail needs the store); call again when
         services arrive after start-up."""
-        if self.audit is None and self.ctx.services.store is not None:
+        if self.ctx.services.audit is None and self.ctx.services.store is not None:
             from kiosk.audit import attach_audit
             self.audit = attach_audit(self)
 

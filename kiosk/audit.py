@@ -104,8 +104,15 @@ class AuditTrail:
 
 
 def attach_audit(kiosk, **options) -> AuditTrail:
-    """Hook the trail to the kiosk's flow and make it `ctx.services.audit` for outcome notes."""
+    """Hook the trail to the kiosk's flow and make it `ctx.services.audit` for outcome notes.
+    A trail attached before (the bootstrap attaches one) is flushed and unhooked: one trail."""
     ctx = kiosk.ctx
+    previous = ctx.services.audit
+    if isinstance(previous, AuditTrail):
+        previous.flush()
+        kiosk.flow.screenChanged.disconnect(previous.screen_changed)
+        kiosk.flow.sessionEnded.disconnect(previous.session_ended)
+        kiosk.app.aboutToQuit.disconnect(previous.flush)
     trail = AuditTrail(ctx.services.store, ctx, **options)
     ctx.services.audit = trail
     kiosk.flow.screenChanged.connect(trail.screen_changed)

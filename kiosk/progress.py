@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 STATUSES = ("received", "in_progress", "needs_correction", "finished", "mailed",
             "ready_for_pickup", "not_uploaded")
-_RECEIPT = re.compile(r"[0-9A-Z]{1,12}-[0-9A-Z]{1,12}-\d{6}-[A-Z]?\d{5,}-[0-9A-Z]")
+_RECEIPT = re.compile(r"[0-9A-Z]{1,12}-[0-9A-Z]{1,12}-\d{6}-[A-Z]?\d{5,}-[0-9A-Z*]")
 _ROW_KEYS = ("receipt_no", "platform_ref", "title", "status", "status_label", "detail", "missing",
              "tracking_no", "updated_at")
 

@@ -6,8 +6,10 @@ Format: SSSSSS-DDD-YYMMDD-[P]NNNNN-C
   YYMMDD  local date of the kiosk
   P       optional series letter (F = feedback reference; none for applications)
   NNNNN   per-day local sequence (grows past 5 digits rather than wrap)
-  C       ISO 7064 MOD 37,36 check character over everything before it (dashes ignored);
-          it catches every single-character error and every adjacent transposition.
+  C       ISO 7064 MOD 37-2 check character over everything before it (dashes ignored), one of
+          0-9, A-Z or "*": with the prime modulus 37 and weights that are powers of 2 (a
+          primitive root of 37) it catches every single-character error and every adjacent
+          transposition. (The hybrid MOD 37,36 used at first missed some, e.g. IJ00 ↔ JI00.)
 """
 
 from __future__ import annotations
@@ -16,21 +18,21 @@ import re
 from datetime import date
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_M = 36
+CHECK_ALPHABET = ALPHABET + "*"
+_M = 37
 _CODE = re.compile(r"^[0-9A-Z]{1,12}$")
 
 
 def check_character(body: str) -> str:
-    """ISO 7064 hybrid system MOD 37,36 check character of `body` (0-9, A-Z)."""
-    p = _M
+    """ISO 7064 pure system MOD 37-2 check character of `body` (0-9, A-Z)."""
+    p = 0
     for char in body:
         try:
             value = ALPHABET.index(char)
         except ValueError:
             raise ValueError(f"receipt body {body!r}: character {char!r} is not 0-9 or A-Z") from None
-        s = (p + value) % _M or _M
-        p = (s * 2) % (_M + 1)
-    return ALPHABET[(_M + 1 - p) % _M]
+        p = ((p + value) * 2) % _M
+    return CHECK_ALPHABET[(_M + 1 - p) % _M]
 
 
 def make_receipt_no(site_code: str, device_code: str, day: date, seq: int, series: str = "") -> str:
