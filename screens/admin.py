@@ -6,10 +6,13 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import __version__
 from kiosk.pin import PinGate
+from screens.admin_common import note_action, refresh_style
+from screens.admin_devices import AdminDevicesPage
+from screens.admin_queue import AdminQueuePage
 from screens.base import Screen, button, label
 from screens.widgets.keypad import Keypad
 
@@ -92,12 +95,39 @@ class AdminPinScreen(Screen):
 
 
 class AdminScreen(Screen):
+    """Three pages behind a row of tab buttons (one tall page would not fit a landscape panel in
+    elder mode): terminal (configuration, assisted mode, restart, exit), devices, queue."""
+
     name = "admin"
     show_back = False
+    RESTART_EXIT_CODE = 75   # kiosk.service has Restart=always; 75 (EX_TEMPFAIL) says "on purpose"
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
-        config = ctx.config
+        tabs = QHBoxLayout()
+        self.pages = QStackedWidget()
+        self.tabs: dict[str, object] = {}
+        self.overview = self._overview_page()
+        self.devices = AdminDevicesPage(ctx)
+        self.queue = AdminQueuePage(ctx)
+        for key, title, page in (("terminal", translate("AdminScreen", "Terminal"), self.overview),
+                                 ("devices", translate("AdminScreen", "Devices"), self.devices),
+                                 ("queue", translate("AdminScreen", "Queue"), self.queue)):
+            tab = button(title)
+            tab.clicked.connect(lambda _=False, k=key: self.show_page(k))
+            tabs.addWidget(tab)
+            self.tabs[key] = tab
+            self.pages.addWidget(page)
+        self.body.addLayout(tabs)
+        self.body.addWidget(self.pages)
+        self.body.addStretch(1)
+        self.show_page("terminal")
+
+    def _overview_page(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        config = self.ctx.config
         rows = [
             (translate("AdminScreen", "Version"), __version__),
             (translate("AdminScreen", "Site"), f"{config.site.site_name} ({config.site.site_code})"),
@@ -108,23 +138,74 @@ class AdminScreen(Screen):
             (translate("AdminScreen", "Printer"), f"{config.printer.uri} ({config.printer.paper_width_mm} mm)"),
             (translate("AdminScreen", "Camera"), config.camera.source),
             (translate("AdminScreen", "Platform"), config.sync.platform_url),
+            (translate("AdminScreen", "Data folder"), str(config.paths.data_path())),
         ]
-        lines = [f"{name}: {value}" for name, value in rows]
-        for line in lines:
-            self.body.addWidget(label(line, "body"))
-        self.body.addStretch(1)
+        for name, value in rows:
+            column.addWidget(label(f"{name}: {value}", "body"))
         from screens.assisted import ASSISTED_ENTRY  # 帮办代办 entry (issue 9)
         self.assisted = button(translate("StaffSignInScreen", ASSISTED_ENTRY), "primary")
-        self.assisted.clicked.connect(lambda: self.ctx.flow.go("staff_sign_in"))
-        self.body.addWidget(self.assisted)
+        self.assisted.clicked.connect(self._assisted)
+        column.addWidget(self.assisted)
+        actions = QHBoxLayout()
+        self.restart = button(translate("AdminScreen", "Restart the app"))
+        self.restart.clicked.connect(self._restart)
         self.exit_kiosk = button(translate("AdminScreen", "Exit kiosk"), "danger")
         self.exit_kiosk.clicked.connect(self._exit_kiosk)
-        self.body.addWidget(self.exit_kiosk)
+        actions.addWidget(self.restart)
+        actions.addWidget(self.exit_kiosk)
+        column.addLayout(actions)
+        self.message = label("", "body")
+        column.addWidget(self.message)
+        return page
+
+    def show_page(self, key: str) -> None:
+        pages = {"terminal": self.overview, "devices": self.devices, "queue": self.queue}
+        if key != "devices":
+            self.devices.stop_preview()
+        if key == "queue":
+            self.queue.refresh()
+        self.pages.setCurrentWidget(pages[key])
+        for name, tab in self.tabs.items():
+            tab.setProperty("role", "primary" if name == key else "secondary")
+            refresh_style(tab)
 
     def title(self) -> str:
         return translate("AdminScreen", "Maintenance")
 
+    def _assisted(self) -> None:
+        note_action(self.ctx, "assisted_mode")
+        self.ctx.flow.go("staff_sign_in")
+
+    def _restart(self) -> None:
+        note_action(self.ctx, "restart")
+        self._flush_audit()
+        log.info("app restart requested from the admin screen")
+        self.ctx.authorised_exit = True
+        self.ctx.exitRequested.emit()            # stops the services cleanly, quits the loop …
+        QCoreApplication.exit(self.RESTART_EXIT_CODE)   # … with the code systemd restarts on
+
     def _exit_kiosk(self) -> None:
+        note_action(self.ctx, "exit")
+        self._flush_audit()
         log.info("kiosk exit requested from the admin screen")
         self.ctx.authorised_exit = True
         self.ctx.exitRequested.emit()
+
+    def _flush_audit(self) -> None:
+        audit = self.ctx.services.audit
+        if audit is not None and hasattr(audit, "flush"):
+            audit.flush()
+
+    def leave(self) -> None:
+        self.devices.stop_preview()
+
+    def wipe(self) -> None:
+        self.devices.wipe()
+        self.queue.wipe()
+
+    @classmethod
+    def sample(cls, ctx) -> dict:
+        return {}
+
+
+SCREENS = (AdminPinScreen, AdminScreen)
