@@ -20,6 +20,17 @@ from kiosk.showcase import settle
 log = logging.getLogger(__name__)
 
 
+def reveal(widget) -> None:
+    """Scroll every enclosing scroll area so `widget` is on screen, as a person would before
+    touching it (synthetic touches land on whatever is at that point of the window)."""
+    node = widget.parentWidget()
+    while node is not None:
+        if isinstance(node, QScrollArea):
+            node.ensureWidgetVisible(widget, 10, 10)
+            settle()
+        node = node.parentWidget()
+
+
 class Walk:
     def __init__(self, kiosk, out_dir: Path, orientation: str) -> None:
         self.kiosk = kiosk
@@ -42,14 +53,7 @@ class Walk:
         return path
 
     def tap(self, widget) -> None:
-        # a person scrolls to what they touch
-        node = widget.parentWidget()
-        while node is not None:
-            if isinstance(node, QScrollArea):
-                node.ensureWidgetVisible(widget)
-                settle()
-                break
-            node = node.parentWidget()
+        reveal(widget)
         QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                          widget.rect().center())
         settle()

@@ -58,6 +58,11 @@ class Screen(QWidget):
         self.body_scroll.setWidget(content)
         kinetic(self.body_scroll)
         outer.addWidget(self.body_scroll, 1)
+        # Below the scrolling body: what must never scroll away or be dragged by the scroller
+        # (a signature pad draws with the same finger movement that would scroll).
+        self.fixed = QVBoxLayout()
+        self.fixed.setSpacing(16)
+        outer.addLayout(self.fixed)
         self.footer = QHBoxLayout()
         self.footer.setSpacing(24)
         self.back_button = button(self.tr("Back"))

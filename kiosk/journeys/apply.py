@@ -47,6 +47,8 @@ def invented_value(field_def, id_number: str) -> object:
 
 
 def sign(pad) -> None:
+    from kiosk.walkthrough import reveal
+    reveal(pad)
     QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(60, 120))
     for x in range(60, 400, 20):
         QTest.mouseMove(pad, QPoint(x, 120 + (x % 60) - 30))

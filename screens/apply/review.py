@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from screens.apply.common import draft, sample_draft
 from screens.base import Screen, button, kinetic, label
@@ -21,6 +21,8 @@ STATUS_TEXT = {
 
 class ReviewScreen(Screen):
     name = "review"
+    show_back = False    # back and exit sit in the action row: the pad needs the room
+    show_exit = False
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
@@ -56,35 +58,42 @@ class ReviewScreen(Screen):
                     picture.setPixmap(pixmap.scaledToHeight(96, Qt.TransformationMode.SmoothTransformation))
                     row.addWidget(picture)
                 column.addLayout(row)
-        column.addStretch(1)
-        scroll.setWidget(content)
-        self.body.addWidget(scroll, 1)
-        card = QFrame()
-        card.setProperty("role", "card")
-        consent_column = QVBoxLayout(card)
-        consent_column.addWidget(label(self.tr(
+        # the notice is reading matter: it scrolls with the answers; the tick box stays in view
+        column.addWidget(label(self.tr(
             "Personal information notice: the information and images you provide are used only to handle "
             "this application and are sent encrypted to the government service platform. They are not "
             "kept on this terminal after upload, except what is needed to reprint your receipt."), "hint"))
         self.consent = QCheckBox(self.tr("I have read and agree"))
         self.consent.setChecked(bool(self.draft and self.draft.consent))
-        consent_column.addWidget(self.consent)
-        self.body.addWidget(card)
-        self.body.addWidget(label(self.tr("Please sign below with your finger"), "key"))
+        column.addStretch(1)
+        scroll.setWidget(content)
+        self.body.addWidget(scroll, 1)
+        self.fixed.addWidget(self.consent)
+        self.fixed.addWidget(label(self.tr("Please sign below with your finger"), "key"))
         self.signature = SignaturePad()
-        self.body.addWidget(self.signature)
+        self.fixed.addWidget(self.signature)
         self.message = label("", "error")
         self.message.hide()
-        self.body.addWidget(self.message)
+        self.fixed.addWidget(self.message)
+        # landscape (1080 px high): back, clear, exit and confirm in one row to leave room for the
+        # pad; portrait (1080 px wide): two rows so the buttons keep their size
         actions = QHBoxLayout()
+        actions.addWidget(self.back_button)
         self.clear_button = button(self.tr("Clear signature"))
         self.clear_button.clicked.connect(self.signature.clear)
         self.confirm_button = button(self.tr("Confirm"), "primary")
         self.confirm_button.clicked.connect(self.confirm)
-        actions.addWidget(self.clear_button)
+        actions.addWidget(self.exit_button)
         actions.addStretch(1)
-        actions.addWidget(self.confirm_button)
-        self.body.addLayout(actions)
+        second = actions if ctx.config.screen.orientation == "landscape" else QHBoxLayout()
+        second.addWidget(self.clear_button)
+        second.addStretch(1)
+        second.addWidget(self.confirm_button)
+        if second is not actions:
+            self.fixed.addLayout(second)
+        self.fixed.addLayout(actions)
+        self.back_button.setVisible(True)
+        self.exit_button.setVisible(True)
 
     def title(self) -> str:
         return self.tr("Check and sign")
