@@ -26,6 +26,9 @@ def test_every_screen_meets_elder_rules(make_kiosk, orientation):
         # nothing may be cut off: the screen fits the panel
         if screen.minimumSizeHint().height() > size[1] or screen.minimumSizeHint().width() > size[0]:
             problems.append(f"{name}: needs {screen.minimumSizeHint().width()}×{screen.minimumSizeHint().height()}")
+        if kiosk.window.width() > size[0] or kiosk.window.height() > size[1]:
+            problems.append(f"{name}: window grew to {kiosk.window.width()}×{kiosk.window.height()}")
+            kiosk.window.resize(*size)
     assert len(seen) == len(screen_names(kiosk)) >= 9
     assert not problems, "\n".join(problems)
 
