@@ -13,7 +13,7 @@ import threading
 import time
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import ConfigError, KioskConfig, load_config
@@ -22,8 +22,9 @@ from kiosk.flow import Flow
 from kiosk.guard import KeyGuard
 from kiosk.i18n import Translations
 from kiosk.idle import IdleWatcher
+from kiosk.input_filter import AppEventFilter
 from kiosk.logs import setup_logging
-from kiosk.theme import stylesheet
+from kiosk.theme import palette_colours, stylesheet
 from screens.admin import AdminPinScreen, AdminScreen
 from screens.coming_soon import coming_soon
 from screens.home import HomeScreen
@@ -100,8 +101,8 @@ class Kiosk:
         self.ctx = AppContext(config, services, health=health)
         self.idle = IdleWatcher()
         self.guard = KeyGuard()
-        self.app.installEventFilter(self.idle)
-        self.app.installEventFilter(self.guard)
+        self.input_filter = AppEventFilter(self.idle, self.guard)
+        self.app.installEventFilter(self.input_filter)
         self.window = MainWindow(self.ctx, self.idle)
         self.flow = Flow(self.ctx, self.window.stack, screen_registry())
         self.window.connect_flow()
@@ -122,6 +123,10 @@ class Kiosk:
 
     def apply_theme(self) -> None:
         self.window.setProperty("elder", self.ctx.elder)
+        palette = QPalette(self.app.palette())
+        for role, colour in palette_colours(self.ctx.tokens).items():
+            palette.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
+        self.app.setPalette(palette)
         self.app.setStyleSheet(stylesheet(self.ctx.tokens, self.config.ui.font_family))
 
     def _on_elder(self, _elder: bool) -> None:
@@ -160,8 +165,7 @@ class Kiosk:
             if stop is not None:
                 stop()
         self.idle.disarm()
-        self.app.removeEventFilter(self.idle)
-        self.app.removeEventFilter(self.guard)
+        self.app.removeEventFilter(self.input_filter)
         self.window.status_bar._timer.stop()
         self.translations.remove()
 

@@ -244,11 +244,11 @@ DRAIN_WAIT_S = 60.0
 
 
 def _without_app_filters(kiosk, rounds: int) -> dict:
-    """The same navigation with the idle watcher and key guard detached from the application:
-    every QEvent of every widget passes through these two Python filters (thousands per
-    screen change), so this shows what they cost. They are put back afterwards."""
+    """The same navigation with the application-wide input filter (idle watcher + key guard)
+    detached: every QEvent of every widget passes through it (thousands per screen change), so
+    this shows what it costs. It is put back afterwards."""
     app = QApplication.instance()
-    filters = [kiosk.idle, kiosk.guard]
+    filters = [kiosk.input_filter]
     for item in filters:
         app.removeEventFilter(item)
     try:

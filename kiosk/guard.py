@@ -26,6 +26,10 @@ def is_blocked_key(key: int, modifiers: Qt.KeyboardModifier) -> bool:
     return False
 
 
+GUARDED_EVENTS = frozenset({QEvent.Type.ContextMenu, QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride,
+                            QEvent.Type.KeyRelease})
+
+
 class KeyGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         kind = event.type()

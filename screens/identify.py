@@ -127,7 +127,7 @@ class IdentifyScreen(Screen):
         row.addWidget(self.e_id_button)
         row.addStretch(1)
         row.addWidget(self.confirm_button)
-        self.body.addLayout(row)
+        self.fixed.addLayout(row)   # never scrolled out of reach (landscape, elder mode)
         ctx.health.changed.connect(self._show_e_id_button)
         online = getattr(ctx.services.sync, "online", None)
         if hasattr(online, "connect"):  # a SyncService's online(bool) signal
