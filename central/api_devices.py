@@ -12,7 +12,8 @@ from fastapi import APIRouter
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from central.deps import Sessions, SignedDevice
+from central.auth import signed_transaction
+from central.deps import Sessions, Signed
 from central.errors import ApiError
 from central.models import Device, EnrolmentCode, utcnow
 from central.schemas import EnrolReply, EnrolRequest, ErrorBody, HealthReply, HeartbeatBody, OkReply
@@ -67,11 +68,9 @@ def enrol(request: EnrolRequest, sessions: Sessions) -> EnrolReply:
 
 @router.post("/heartbeat", response_model=OkReply,
              responses={401: {"model": ErrorBody}, 422: {"model": ErrorBody}})
-def heartbeat(beat: HeartbeatBody, device: SignedDevice, sessions: Sessions) -> OkReply:
-    with sessions() as session:
-        row = session.get(Device, device.device_id)
-        row.last_heartbeat_at = utcnow()
-        row.heartbeat_json = json.dumps(beat.model_dump(mode="json"), ensure_ascii=False)
-        row.clock_offset_s = beat.clock_offset_s
-        session.commit()
+def heartbeat(beat: HeartbeatBody, signed: Signed, sessions: Sessions) -> OkReply:
+    with signed_transaction(sessions, signed) as (session, device):
+        session.execute(update(Device).where(Device.device_id == device.device_id).values(
+            last_heartbeat_at=utcnow(), clock_offset_s=beat.clock_offset_s,
+            heartbeat_json=json.dumps(beat.model_dump(mode="json"), ensure_ascii=False)))
     return OkReply(status="ok")

@@ -11,7 +11,8 @@ from fastapi import APIRouter, Path, Response
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from central.deps import RawBody, Sessions, SignedDevice
+from central.auth import signed_transaction
+from central.deps import RawBody, Sessions, Signed
 from central.errors import ApiError
 from central.models import Attachment, AuditBatch, Feedback, Rating, Submission, utcnow
 from central.records import content_hash, find_same, insert_once
@@ -53,25 +54,24 @@ def _check_uuid(path_uuid: str, body_uuid: str) -> None:
             responses={200: {"model": AttachmentReply}, 400: {"model": ErrorBody},
                        413: {"model": ErrorBody}, **_ERRORS},
             openapi_extra=_RAW_BODY)
-def put_attachment(sha256: Sha256Path, device: SignedDevice, body: RawBody, sessions: Sessions,
+def put_attachment(sha256: Sha256Path, signed: Signed, body: RawBody, sessions: Sessions,
                    response: Response) -> AttachmentReply:
-    if len(body) > MAX_ATTACHMENT_BYTES:
-        raise ApiError(413, "too_large", f"{len(body)} bytes; the limit is "
-                                         f"{MAX_ATTACHMENT_BYTES}", limit=MAX_ATTACHMENT_BYTES)
-    actual = hashlib.sha256(body).hexdigest()
-    if actual != sha256:
-        raise ApiError(400, "hash_mismatch", f"body sha256 is {actual}", actual=actual)
-    with sessions() as session:
+    with signed_transaction(sessions, signed) as (session, device):
+        if len(body) > MAX_ATTACHMENT_BYTES:
+            raise ApiError(413, "too_large", f"{len(body)} bytes; the limit is "
+                                             f"{MAX_ATTACHMENT_BYTES}", limit=MAX_ATTACHMENT_BYTES)
+        actual = hashlib.sha256(body).hexdigest()
+        if actual != sha256:
+            raise ApiError(400, "hash_mismatch", f"body sha256 is {actual}", actual=actual)
         if session.get(Attachment, sha256) is not None:
             response.status_code = 200
             return AttachmentReply(sha256=sha256, size=len(body))
-        session.add(Attachment(sha256=sha256, size=len(body), data=body,
-                               device_id=device.device_id, received_at=utcnow()))
         try:
-            session.commit()
+            with session.begin_nested():
+                session.add(Attachment(sha256=sha256, size=len(body), data=body,
+                                       device_id=device.device_id, received_at=utcnow()))
         except IntegrityError:
             # Another worker stored the same bytes meanwhile: content-addressed, so that is fine.
-            session.rollback()
             if session.get(Attachment, sha256) is None:
                 raise
             response.status_code = 200
@@ -79,8 +79,8 @@ def put_attachment(sha256: Sha256Path, device: SignedDevice, body: RawBody, sess
 
 
 @router.head("/attachments/{sha256}", responses={404: {"description": "not stored"}})
-def head_attachment(sha256: Sha256Path, device: SignedDevice, sessions: Sessions) -> Response:
-    with sessions() as session:
+def head_attachment(sha256: Sha256Path, signed: Signed, sessions: Sessions) -> Response:
+    with signed_transaction(sessions, signed) as (session, _device):
         found = session.scalar(select(Attachment.size).where(Attachment.sha256 == sha256))
     if found is None:
         return Response(status_code=404, media_type="application/json")
@@ -90,11 +90,11 @@ def head_attachment(sha256: Sha256Path, device: SignedDevice, sessions: Sessions
 
 @router.put("/submissions/{uuid}", status_code=201, response_model=AcceptedReply,
             responses={200: {"model": AcceptedReply}, **_ERRORS})
-def put_submission(uuid: UuidPath, submission: SubmissionBody, device: SignedDevice,
+def put_submission(uuid: UuidPath, submission: SubmissionBody, signed: Signed,
                    body: RawBody, sessions: Sessions, response: Response) -> AcceptedReply:
-    _check_uuid(uuid, submission.uuid)
     digest = content_hash(body)
-    with sessions() as session:
+    with signed_transaction(sessions, signed) as (session, device):
+        _check_uuid(uuid, submission.uuid)
         existing = find_same(session, Submission, uuid, digest)
         if existing is not None:
             return _accepted(response, existing, False)
@@ -106,8 +106,8 @@ def put_submission(uuid: UuidPath, submission: SubmissionBody, device: SignedDev
             raise ApiError(422, "missing_attachments",
                            f"{len(missing)} attachment(s) not uploaded yet", missing=missing)
         now = utcnow()
-        record, created = insert_once(session, Submission, uuid, digest, lambda: Submission(
-            uuid=uuid, content_hash=digest, body_json=body.decode("utf-8"),
+        record, created = insert_once(session, Submission, uuid, digest, dict(
+            body_json=body.decode("utf-8"),
             device_id=device.device_id, received_at=now, receipt_no=submission.receipt_no,
             id_hash=submission.id_hash, title=submission.title,
             applicant_name=submission.applicant.name, id_number=submission.applicant.id_number,
@@ -122,22 +122,22 @@ def put_submission(uuid: UuidPath, submission: SubmissionBody, device: SignedDev
 
 @router.put("/ratings/{uuid}", status_code=201, response_model=AcceptedReply,
             responses={200: {"model": AcceptedReply}, **_ERRORS})
-def put_rating(uuid: UuidPath, rating: RatingBody, device: SignedDevice, body: RawBody,
+def put_rating(uuid: UuidPath, rating: RatingBody, signed: Signed, body: RawBody,
                sessions: Sessions, response: Response) -> AcceptedReply:
-    _check_uuid(uuid, rating.uuid)
     digest = content_hash(body)
 
     def already_rated() -> None:
         raise ApiError(409, "already_rated", f"receipt {rating.receipt_no} was already rated")
 
-    with sessions() as session:
+    with signed_transaction(sessions, signed) as (session, device):
+        _check_uuid(uuid, rating.uuid)
         existing = find_same(session, Rating, uuid, digest)
         if existing is not None:
             return _accepted(response, existing, False)
         if session.scalars(select(Rating).where(Rating.receipt_no == rating.receipt_no)).first():
             already_rated()
-        record, created = insert_once(session, Rating, uuid, digest, lambda: Rating(
-            uuid=uuid, content_hash=digest, body_json=body.decode("utf-8"),
+        record, created = insert_once(session, Rating, uuid, digest, dict(
+            body_json=body.decode("utf-8"),
             device_id=device.device_id, received_at=utcnow(), receipt_no=rating.receipt_no,
             level=rating.level), on_race=already_rated)
     return _accepted(response, record, created)
@@ -145,16 +145,16 @@ def put_rating(uuid: UuidPath, rating: RatingBody, device: SignedDevice, body: R
 
 @router.put("/feedback/{uuid}", status_code=201, response_model=AcceptedReply,
             responses={200: {"model": AcceptedReply}, **_ERRORS})
-def put_feedback(uuid: UuidPath, feedback: FeedbackBody, device: SignedDevice, body: RawBody,
+def put_feedback(uuid: UuidPath, feedback: FeedbackBody, signed: Signed, body: RawBody,
                  sessions: Sessions, response: Response) -> AcceptedReply:
-    _check_uuid(uuid, feedback.uuid)
     digest = content_hash(body)
-    with sessions() as session:
+    with signed_transaction(sessions, signed) as (session, device):
+        _check_uuid(uuid, feedback.uuid)
         existing = find_same(session, Feedback, uuid, digest)
         if existing is not None:
             return _accepted(response, existing, False)
-        record, created = insert_once(session, Feedback, uuid, digest, lambda: Feedback(
-            uuid=uuid, content_hash=digest, body_json=body.decode("utf-8"),
+        record, created = insert_once(session, Feedback, uuid, digest, dict(
+            body_json=body.decode("utf-8"),
             device_id=device.device_id, received_at=utcnow(),
             reference_no=feedback.reference_no, category=feedback.category))
     return _accepted(response, record, created)
@@ -162,15 +162,15 @@ def put_feedback(uuid: UuidPath, feedback: FeedbackBody, device: SignedDevice, b
 
 @router.put("/audit-batches/{uuid}", status_code=201, response_model=AcceptedReply,
             responses={200: {"model": AcceptedReply}, **_ERRORS})
-def put_audit_batch(uuid: UuidPath, batch: AuditBatchBody, device: SignedDevice, body: RawBody,
+def put_audit_batch(uuid: UuidPath, batch: AuditBatchBody, signed: Signed, body: RawBody,
                     sessions: Sessions, response: Response) -> AcceptedReply:
-    _check_uuid(uuid, batch.uuid)
     digest = content_hash(body)
-    with sessions() as session:
+    with signed_transaction(sessions, signed) as (session, device):
+        _check_uuid(uuid, batch.uuid)
         existing = find_same(session, AuditBatch, uuid, digest)
         if existing is not None:
             return _accepted(response, existing, False)
-        record, created = insert_once(session, AuditBatch, uuid, digest, lambda: AuditBatch(
-            uuid=uuid, content_hash=digest, body_json=body.decode("utf-8"),
+        record, created = insert_once(session, AuditBatch, uuid, digest, dict(
+            body_json=body.decode("utf-8"),
             device_id=device.device_id, received_at=utcnow(), event_count=len(batch.events)))
     return _accepted(response, record, created)
