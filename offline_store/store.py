@@ -499,6 +499,16 @@ class Store:
         with self._tx() as s:
             return outbox.mark_accepted(s, uuid, platform_ref)
 
+    def mark_accepted_many(self, accepted: list[tuple[str, str | None]]) -> int:
+        """mark_accepted for several (uuid, platform_ref) in one transaction (one fsync
+        instead of one per item); returns how many changed state. Only call it with items
+        the platform has explicitly accepted: until this commits they stay "sending", and a
+        crash before that only means they are sent again (the platform answers the same)."""
+        if not accepted:
+            return 0
+        with self._tx() as s:
+            return sum(outbox.mark_accepted(s, uuid, ref) for uuid, ref in accepted)
+
     def mark_retry(self, uuid: str, error: str, delay_s: float) -> bool:
         with self._tx() as s:
             return outbox.mark_retry(s, uuid, error, delay_s)

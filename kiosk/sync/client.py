@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import logging
 import socket
+import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -70,18 +72,41 @@ class PlatformClient:
         self.key = key
         self.timeout = (connect_timeout, read_timeout)
         self.clock_offset_s = clock_offset_s
-        self.http = requests.Session()
-        self.http.headers["User-Agent"] = "kiosk-sync/1"
-        if not keep_alive:
+        self.keep_alive = keep_alive
+        # One requests.Session per thread (a Session is not meant to be shared by threads):
+        # the sender keeps a few requests in flight, each worker on its own connection.
+        self._local = threading.local()
+        self._sessions: weakref.WeakSet[requests.Session] = weakref.WeakSet()
+        self._sessions_lock = threading.Lock()
+
+    @property
+    def http(self) -> requests.Session:
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = self._local.session = self._new_session()
+        return session
+
+    def _new_session(self) -> requests.Session:
+        session = requests.Session()
+        session.headers["User-Agent"] = "kiosk-sync/1"
+        if not self.keep_alive:
             # One connection per request: slower over TLS, but immune to servers whose
             # sockets lack TCP_NODELAY (each reused-connection reply then stalls ~40 ms).
-            self.http.headers["Connection"] = "close"
+            session.headers["Connection"] = "close"
         adapter = _NoDelayAdapter()
-        self.http.mount("http://", adapter)
-        self.http.mount("https://", adapter)
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        with self._sessions_lock:  # weak: a finished thread's session goes with it
+            self._sessions.add(session)
+        return session
 
     def close(self) -> None:
-        self.http.close()
+        with self._sessions_lock:
+            sessions = list(self._sessions)
+            self._sessions = weakref.WeakSet()
+        for session in sessions:
+            session.close()
+        self._local = threading.local()
 
     # --------------------------------------------------------------- plumbing
 

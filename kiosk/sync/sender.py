@@ -1,4 +1,5 @@
-"""Sends the outbox: one sender at a time, oldest first, each item on its own.
+"""Sends the outbox: one sender at a time, oldest first, each item on its own, a few
+requests in flight.
 
 For each item: attachments first (HEAD, PUT only what the platform lacks), then the item
 itself. The item was marked "sending" before any request; it becomes "accepted" only on an
@@ -14,6 +15,8 @@ explicit contract success reply. What each answer means:
 from __future__ import annotations
 
 import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from kiosk.sync.backoff import Backoff
@@ -56,14 +59,35 @@ class _Outcome(Exception):
         self.kind = kind  # retry | reject | validation | quarantine | auth
 
 
+class _NotAttempted:
+    """A worker's answer for an item it did not start (platform unreachable, not authorised)."""
+
+
+NOT_ATTEMPTED = _NotAttempted()
+
+
 class Sender:
+    """`in_flight` requests at once (a small thread pool, each worker on its own connection):
+    the platform works on one item while the next is being signed and sent. Sends start
+    oldest first (the pool's queue is FIFO); each item succeeds or fails on its own."""
+
     def __init__(self, store: Store, client: PlatformClient, backoff: Backoff,
-                 batch_size: int = 20):
+                 batch_size: int = 20, in_flight: int = 3):
         self.store = store
         self.client = client
         self.backoff = backoff
         self.batch_size = batch_size
+        self.in_flight = max(1, in_flight)
         self.lock = SenderLock(store.data_dir)
+        self._pool: ThreadPoolExecutor | None = None
+        self._halt = threading.Event()  # set by a worker: start no more sends this batch
+        self._failures = 0  # consecutive transport failures seen by the workers
+        self._failures_lock = threading.Lock()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
 
     def send_pass(self, max_items: int | None = None, blocking: bool = True) -> PassReport | None:
         """Send every due item once (or up to `max_items`). None if another sender is busy."""
@@ -83,34 +107,70 @@ class Sender:
             batch = self.store.claim_due(limit=limit)
             if not batch:
                 break
-            for index, item in enumerate(batch):
-                if report.unreachable or report.not_authorised:
-                    # give back what we claimed but did not try, without waiting long
-                    for rest in batch[index:]:
-                        self.store.mark_retry(rest.uuid, "not attempted: platform unreachable",
-                                              self.backoff.delay(1))
-                        report.retried += 1
-                    break
-                self._send_one(item, present, report)
+            self._send_batch(batch, present, report)
             if report.unreachable or report.not_authorised:
                 break
         return report
 
-    def _send_one(self, item: ClaimedItem, present: set[str], report: PassReport) -> None:
+    def _send_batch(self, batch: list[ClaimedItem], present: set[str],
+                    report: PassReport) -> None:
+        self._halt.clear()
+        self._failures = 0
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(self.in_flight, thread_name_prefix="sync-send")
+        futures = [self._pool.submit(self._attempt, item, present) for item in batch]
+        accepted: list[tuple[str, str]] = []
+        try:
+            for item, future in zip(batch, futures, strict=True):
+                self._record(item, future.result(), report, accepted)
+        finally:
+            # Acceptances of the batch in one transaction. Until it commits the items stay
+            # "sending": a crash before that only means they are sent again, and the
+            # platform answers a repeated uuid with the same acceptance.
+            for future in futures:
+                future.cancel()
+            self.store.mark_accepted_many(accepted)
+
+    def _attempt(self, item: ClaimedItem, present: set[str]) -> str | _Outcome | _NotAttempted:
+        """Worker thread: deliver one item; the platform_ref, or how it failed."""
+        if self._halt.is_set():
+            return NOT_ATTEMPTED
         try:
             platform_ref = self._deliver(item, present)
         except _Outcome as outcome:
-            self._settle(item, outcome, report)
-            return
+            if outcome.kind == "auth":
+                self._halt.set()
+            return outcome
         except TransportError as exc:
-            self._settle(item, _Outcome("retry", str(exc)), report)
+            with self._failures_lock:
+                self._failures += 1
+                if self._failures >= UNREACHABLE_AFTER:
+                    self._halt.set()
+            return _Outcome("transport", str(exc))
+        with self._failures_lock:
+            self._failures = 0
+        return platform_ref
+
+    def _record(self, item: ClaimedItem, result: str | _Outcome | _NotAttempted,
+                report: PassReport, accepted: list[tuple[str, str]]) -> None:
+        """Main thread, in claim order: book one item's result."""
+        if isinstance(result, str):
+            accepted.append((item.uuid, result))
+            report.accepted += 1
+            report.transport_failures = 0
+        elif isinstance(result, _NotAttempted):
+            # given back without waiting long; the reason was booked on an earlier item
+            self.store.mark_retry(item.uuid, "not attempted: platform unreachable",
+                                  self.backoff.delay(1))
+            report.retried += 1
+            report.unreachable = report.unreachable or not report.not_authorised
+        elif result.kind == "transport":
+            self._settle(item, _Outcome("retry", str(result)), report)
             report.transport_failures += 1
             if report.transport_failures >= UNREACHABLE_AFTER:
                 report.unreachable = True
-            return
-        self.store.mark_accepted(item.uuid, platform_ref)
-        report.accepted += 1
-        report.transport_failures = 0
+        else:
+            self._settle(item, result, report)
 
     def _settle(self, item: ClaimedItem, outcome: _Outcome, report: PassReport) -> None:
         message = str(outcome)
