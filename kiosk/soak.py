@@ -1,0 +1,180 @@
+"""Soak: N complete simulated journeys through the real app offscreen — card on the simulated
+reader, the one form, camera capture, submit, printed receipt, rating, then an idle wipe — with
+every simulator and the reference platform (its own process, so its memory is not counted).
+Reports sessions per minute, RSS, open file descriptors and threads at the start and the end,
+and the queue after a final drain (everything must be accepted by the platform).
+
+The first session is a warm-up (imports, caches, font and translation loading): the baseline for
+growth is taken after it.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+RSS_BUDGET_MB = 300.0
+# The sender's ThreadPoolExecutor starts its workers (and their HTTP connections) lazily, up to
+# a fixed bound: they are counted, but not as growth.
+BOUNDED_POOLS = ("sync-send_",)
+GROWTH_BUDGET_MB_PER_1000 = 5.0
+
+
+@dataclass
+class Sample:
+    session: int
+    rss_mb: float
+    fds: int
+    threads: int
+    thread_names: list[str] = field(default_factory=list)
+
+    @property
+    def unbounded_threads(self) -> int:
+        return sum(not name.startswith(BOUNDED_POOLS) for name in self.thread_names)
+
+
+@dataclass
+class SoakReport:
+    sessions: int
+    seconds: float
+    sessions_per_min: float
+    start: Sample
+    end: Sample
+    peak_rss_mb: float
+    queue: dict
+    all_accepted: bool
+    failures: list[str] = field(default_factory=list)
+    samples: list[Sample] = field(default_factory=list)
+
+    @property
+    def rss_growth_mb(self) -> float:
+        return round(self.end.rss_mb - self.start.rss_mb, 1)
+
+    def verdict(self) -> dict:
+        growth_budget = GROWTH_BUDGET_MB_PER_1000 * max(self.sessions, 1) / 1000
+        return {
+            "rss_within_budget": self.peak_rss_mb <= RSS_BUDGET_MB,
+            "rss_growth_within_budget": self.rss_growth_mb <= max(growth_budget, 1.0),
+            "threads_flat": self.end.unbounded_threads <= self.start.unbounded_threads,
+            "fds_flat": self.end.fds - self.start.fds
+            <= (self.end.threads - self.end.unbounded_threads)
+            - (self.start.threads - self.start.unbounded_threads),
+            "all_accepted": self.all_accepted,
+            "no_failures": not self.failures,
+        }
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data.pop("samples")
+        data["rss_growth_mb"] = self.rss_growth_mb
+        data["verdict"] = self.verdict()
+        data["budget"] = {"rss_mb": RSS_BUDGET_MB, "growth_mb_per_1000": GROWTH_BUDGET_MB_PER_1000}
+        return data
+
+
+def measure(session: int) -> Sample:
+    import psutil
+
+    gc.collect()
+    process = psutil.Process()
+    names = sorted(t.name for t in threading.enumerate())
+    return Sample(session, round(process.memory_info().rss / 2**20, 1), process.num_fds(),
+                  len(names), names)
+
+
+def _quiet_walk_class():
+    from kiosk.showcase import settle
+    from kiosk.walkthrough import Walk
+
+    class QuietWalk(Walk):
+        """The walkthrough's driver without screenshots (a soak measures, it does not look)."""
+
+        def shot(self, name: str, widget=None) -> Path:
+            settle()
+            self.count += 1
+            return self.out / f"{self.count:02d}-{name}.png"
+
+    return QuietWalk
+
+
+def idle_wipe(kiosk, timeout_s: float = 10.0) -> None:
+    """Open a session screen, let the idle watcher fire, and wait for the countdown to wipe it."""
+    from kiosk.journeys.apply import wait_for
+
+    kiosk.flow.go("query")
+    kiosk.idle.idle.emit()                     # what the idle timer does after N quiet seconds
+    if not wait_for(lambda: not kiosk.flow.in_session, timeout_s):
+        raise AssertionError("the idle countdown did not end the session")
+
+
+def run_soak(sessions: int, work_dir: Path, *, orientation: str = "portrait",
+             drain_timeout_s: float = 120.0, on_progress=None) -> SoakReport:
+    from kiosk.app import Kiosk, ensure_qapp
+    from kiosk.demo import DemoRig
+    from kiosk.journeys.apply import apply_journey, wait_for
+
+    ensure_qapp()
+    rig = DemoRig(Path(work_dir) / "rig", orientation=orientation)
+    rig.start()
+    rig.config.idle.countdown_seconds = 1        # the idle wipe's countdown: real, but short
+    kiosk = Kiosk(rig.config, services=rig.services, health=rig.health)
+    kiosk.rig = rig
+    kiosk.start()
+    walk_class = _quiet_walk_class()
+    out = Path(work_dir) / "walk"
+    out.mkdir(parents=True, exist_ok=True)
+    failures: list[str] = []
+    samples: list[Sample] = []
+    started = time.monotonic()
+    try:
+        for number in range(sessions + 1):         # session 0 warms up
+            walk = walk_class(kiosk, out, orientation)
+            try:
+                apply_journey(walk)
+                idle_wipe(kiosk)
+            except Exception as exc:   # reported in the figures; the soak goes on from home
+                log.exception("soak session %d failed", number)
+                failures.append(f"session {number}: {type(exc).__name__}: {exc}")
+                kiosk.flow.home("soak")
+            # the virtual printer (a simulator living in this process) keeps every job: drop
+            # them so its bookkeeping is not mistaken for the app's growth
+            del rig.printer.jobs[:]
+            for receipt in out.glob("*.png"):
+                receipt.unlink()
+            if number == 0:
+                started = time.monotonic()
+                samples.append(measure(0))
+            elif number % max(1, sessions // 10) == 0 or number == sessions:
+                samples.append(measure(number))
+                if on_progress is not None:
+                    on_progress(samples[-1])
+        seconds = time.monotonic() - started
+        end = measure(sessions)
+        sync = rig.services.sync
+        if sync is not None:
+            rig.services.store.make_all_due()
+            sync.wake()
+        wait_for(lambda: _unsent(rig.services.store.counts()) == 0, drain_timeout_s)
+        queue = rig.services.store.counts()
+    finally:
+        kiosk.shutdown()
+        kiosk.ctx.authorised_exit = True
+        kiosk.window.close()
+        kiosk.window.deleteLater()
+        rig.stop()
+    peak = max(s.rss_mb for s in [*samples, end])
+    return SoakReport(sessions=sessions, seconds=round(seconds, 1),
+                      sessions_per_min=round(sessions / seconds * 60, 2) if seconds else 0.0,
+                      start=samples[0], end=end, peak_rss_mb=peak, queue=queue,
+                      all_accepted=_unsent(queue) == 0 and queue.get("accepted", 0) >= 2 * (sessions + 1),
+                      failures=failures, samples=samples)
+
+
+def _unsent(counts: dict) -> int:
+    return sum(n for state, n in counts.items() if state != "accepted")

@@ -1,0 +1,20 @@
+"""A tiny soak: three complete journeys (plus the warm-up) through the real app with every
+simulator and the platform process; no thread or file-descriptor growth, everything accepted."""
+
+import pytest
+
+from kiosk.soak import run_soak
+
+
+@pytest.mark.slow
+def test_three_sessions_leave_no_threads_or_fds_and_all_is_accepted(tmp_path, qapp):
+    report = run_soak(3, tmp_path)
+    assert report.failures == []
+    # the sender's pool grows lazily to its bound (3 workers, one connection each): not growth
+    assert report.end.unbounded_threads <= report.start.unbounded_threads
+    pool = sum(n.startswith("sync-send_") for n in report.end.thread_names)
+    assert pool <= 3
+    assert report.end.fds <= report.start.fds + pool
+    assert report.all_accepted, report.queue
+    assert report.queue["accepted"] >= 8            # 4 submissions + 4 ratings (warm-up included)
+    assert report.sessions_per_min > 0
