@@ -6,10 +6,12 @@
 
 from __future__ import annotations
 
+import atexit
 import base64
 import hashlib
 import json as jsonlib
 import os
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,10 +21,10 @@ import pytest
 import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from sqlalchemy import text
 
 from central.admin import issue_code
 from central.db import make_engine
-from central.models import Base
 from central.server import PlatformServer
 from central.signing import sign_headers
 
@@ -93,15 +95,42 @@ def backend_params() -> list:
 
 
 def fresh_db_url(backend: str, tmp_path: Path) -> str:
-    """An empty platform database: a new SQLite file, or the PostgreSQL one wiped."""
+    """An empty platform database: a new SQLite file, or on PostgreSQL a schema of its own.
+
+    The schema (named in the URL's search_path, so platform processes started with the URL
+    use it too) keeps test runs that share one PostgreSQL database apart: wiping shared
+    tables let one run drop another's tables mid-test, which failed whichever tests happened
+    to be running (e.g. the conflict and one-rating tests of test_central_records)."""
     if backend == "sqlite":
         return f"sqlite:///{tmp_path / 'platform.db'}"
+    schema = f"kt_{os.getpid()}_{secrets.token_hex(4)}"
     engine = make_engine(PG_URL)
     try:
-        Base.metadata.drop_all(engine)
+        with engine.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     finally:
         engine.dispose()
-    return PG_URL
+    _pg_schemas.append(schema)
+    separator = "&" if "?" in PG_URL else "?"
+    return f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
+
+
+_pg_schemas: list[str] = []
+
+
+@atexit.register
+def drop_test_schemas() -> None:
+    """Drop the schemas this test process made (after every platform it started stopped)."""
+    if not _pg_schemas:
+        return
+    engine = make_engine(PG_URL)
+    try:
+        with engine.begin() as conn:
+            for schema in _pg_schemas:
+                conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    finally:
+        engine.dispose()
+    _pg_schemas.clear()
 
 
 @contextmanager
