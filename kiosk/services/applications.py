@@ -19,6 +19,27 @@ class ApplicationStore:
         self.writer.start()
         self.done = self.writer.done
         self.refused = self.writer.refused
+        self.listeners: list = []        # called after anything new is queued (the sync engine's wake)
+        self.done.connect(lambda *_: self._queued())
+
+    def _queued(self) -> None:
+        for listener in self.listeners:
+            listener()
+
+    def enqueue_rating(self, *args, **kwargs):
+        result = self.store.enqueue_rating(*args, **kwargs)
+        self._queued()
+        return result
+
+    def enqueue_feedback(self, *args, **kwargs):
+        result = self.store.enqueue_feedback(*args, **kwargs)
+        self._queued()
+        return result
+
+    def enqueue_audit(self, *args, **kwargs):
+        result = self.store.enqueue_audit(*args, **kwargs)
+        self._queued()
+        return result
 
     def submit_async(self, body: dict, attachments: list[tuple[str, str, bytes]]) -> str:
         return self.writer.submit(body, [Attachment(n, m, d) for n, m, d in attachments])
