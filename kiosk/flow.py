@@ -48,7 +48,10 @@ class Flow(QObject):
             raise KeyError(f"no screen named {name!r}")
         started = time.perf_counter()
         factory = self.registry[name]
-        if getattr(factory, "session_scoped", True) and not self.in_session:
+        # a screen a resident uses starts their session (and its idle timeout), whether it is
+        # rebuilt per session (session_scoped) or kept and reset (starts_session only)
+        starts = getattr(factory, "starts_session", getattr(factory, "session_scoped", True))
+        if starts and not self.in_session:
             self._start_session()
         screen = self._screens.get(name)
         if screen is not None and params:
@@ -108,6 +111,11 @@ class Flow(QObject):
         for name in [n for n, f in self.registry.items() if getattr(f, "session_scoped", True)]:
             self._destroy(name)
         self._history.clear()
+        # persistent screens are kept (cheaper screen changes) but forget the person
+        for screen in self._screens.values():
+            reset = getattr(screen, "reset_for_next_person", None)
+            if reset is not None:
+                reset()
         if self.in_session:
             self.ctx.session.wipe(reason)
             self.in_session = False
