@@ -5,6 +5,7 @@ with; screens without one open bare."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,17 @@ class Shot:
 
     def filename(self) -> str:
         return f"{self.index:02d}-{self.name.replace('_', '-')}-{self.mode}-{self.orientation}.png"
+
+
+def wait_for(condition, seconds: float = 8.0) -> bool:
+    """Let the event loop run until `condition()` holds (True) or `seconds` pass (False)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        QApplication.processEvents()
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
 
 
 def settle(rounds: int = 3) -> None:

@@ -105,7 +105,7 @@ def _quiet_walk_class():
 
 def idle_wipe(kiosk, timeout_s: float = 10.0) -> None:
     """Open a session screen, let the idle watcher fire, and wait for the countdown to wipe it."""
-    from kiosk.journeys.apply import wait_for
+    from kiosk.showcase import wait_for
 
     kiosk.flow.go("query")
     kiosk.idle.idle.emit()                     # what the idle timer does after N quiet seconds

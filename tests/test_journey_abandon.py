@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication
 from kiosk.app import Kiosk
 from kiosk.application import Draft
 from kiosk.demo import DemoRig
-from kiosk.journeys.apply import wait_for
 from kiosk.services.voice import RecordingVoice
+from kiosk.showcase import wait_for
 
 
 @pytest.fixture

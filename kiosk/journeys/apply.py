@@ -5,23 +5,12 @@ Runs only with the demo rig (simulated reader and printer); without it the tile 
 from __future__ import annotations
 
 import shutil
-import time
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from kiosk.application import Draft
-
-
-def wait_for(condition, seconds: float = 8.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        QApplication.processEvents()
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
+from kiosk.showcase import wait_for
 
 
 def invented_value(field_def, id_number: str) -> object:

@@ -5,20 +5,9 @@ attributes (journeys do not import screens/)."""
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
-
-def _wait_for(condition, seconds: float = 8.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        QApplication.processEvents()
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
+from kiosk.showcase import wait_for
 
 
 def guide_journey(walk) -> None:
@@ -55,7 +44,7 @@ def guide_journey(walk) -> None:
     walk.shot("guide-end")
     if walk.kiosk.ctx.services.printer is not None:
         walk.tap(guide.print_button)
-        if not _wait_for(lambda: guide.job_id is None):
+        if not wait_for(lambda: guide.job_id is None):
             raise AssertionError("the notice was neither printed nor reported as failed")
         walk.shot("guide-notice-printed")
     walk.tap(guide.exit_button)

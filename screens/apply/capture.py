@@ -120,7 +120,7 @@ class CaptureScreen(Screen):
 
     def walk_capture(self, walk) -> None:
         """For the walkthrough: wait for the automatic capture of one page, then done."""
-        from kiosk.journeys.apply import wait_for
+        from kiosk.showcase import wait_for
         state = self.state()
         walk.shot("capture")
         if not wait_for(lambda: state.pages, 10):
