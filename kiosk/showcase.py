@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 MODES = [("normal", False), ("elder", True)]
@@ -31,17 +32,24 @@ def wait_for(condition, seconds: float = 8.0) -> bool:
     """Let the event loop run until `condition()` holds (True) or `seconds` pass (False)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        QApplication.processEvents()
+        run_event_loop_once()
         if condition():
             return True
         time.sleep(0.02)
     return False
 
 
+def run_event_loop_once() -> None:
+    """What one turn of the application's event loop does, for code that drives the app without
+    exec(): processEvents() alone never runs deleteLater() (Qt defers it to the loop), so
+    destroyed screens would pile up in a walkthrough or a soak."""
+    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def settle(rounds: int = 3) -> None:
-    app = QApplication.instance()
     for _ in range(rounds):
-        app.processEvents()
+        run_event_loop_once()
 
 
 def open_screen(kiosk, name: str) -> QWidget:

@@ -117,7 +117,8 @@ def run_soak(sessions: int, work_dir: Path, *, orientation: str = "portrait",
              drain_timeout_s: float = 120.0, on_progress=None) -> SoakReport:
     from kiosk.app import Kiosk, ensure_qapp
     from kiosk.demo import DemoRig
-    from kiosk.journeys.apply import apply_journey, wait_for
+    from kiosk.journeys.apply import apply_journey
+    from kiosk.showcase import wait_for
 
     ensure_qapp()
     rig = DemoRig(Path(work_dir) / "rig", orientation=orientation)

@@ -52,4 +52,5 @@ def engine(platform, store):
                             read_timeout=10)
     made = SyncEngine(store, client, app_version="test")
     yield made
+    made.stop()          # also ends the sender's worker pool
     client.close()

@@ -82,6 +82,7 @@ class SyncEngine:
         self._thread.start()
 
     def stop(self, timeout: float = 10.0) -> None:
+        self.sender.request_stop()      # a pass over a long backlog ends after its current batch
         self._stop.set()
         self._wake.set()
         if self._thread is not None:

@@ -81,10 +81,18 @@ class Sender:
         self.lock = SenderLock(store.data_dir)
         self._pool: ThreadPoolExecutor | None = None
         self._halt = threading.Event()  # set by a worker: start no more sends this batch
+        self._stopping = threading.Event()  # set by the engine's stop(): finish the batch, stop
         self._failures = 0  # consecutive transport failures seen by the workers
         self._failures_lock = threading.Lock()
 
+    def request_stop(self) -> None:
+        """Make a running pass end soon: sends not yet started are given back to the queue,
+        those in flight finish and are booked, no new batch is claimed."""
+        self._stopping.set()
+        self._halt.set()
+
     def close(self) -> None:
+        self.request_stop()
         if self._pool is not None:
             self._pool.shutdown(wait=True)
             self._pool = None
@@ -101,7 +109,7 @@ class Sender:
     def _pass(self, max_items: int | None) -> PassReport:
         report = PassReport()
         present: set[str] = set()  # attachments confirmed on the platform during this pass
-        while max_items is None or report.attempted < max_items:
+        while (max_items is None or report.attempted < max_items) and not self._stopping.is_set():
             limit = self.batch_size if max_items is None else min(
                 self.batch_size, max_items - report.attempted)
             batch = self.store.claim_due(limit=limit)
@@ -114,7 +122,8 @@ class Sender:
 
     def _send_batch(self, batch: list[ClaimedItem], present: set[str],
                     report: PassReport) -> None:
-        self._halt.clear()
+        if not self._stopping.is_set():
+            self._halt.clear()
         self._failures = 0
         if self._pool is None:
             self._pool = ThreadPoolExecutor(self.in_flight, thread_name_prefix="sync-send")
@@ -160,6 +169,10 @@ class Sender:
             report.transport_failures = 0
         elif isinstance(result, _NotAttempted):
             # given back without waiting long; the reason was booked on an earlier item
+            if self._stopping.is_set():
+                self.store.mark_retry(item.uuid, "not attempted: sync stopping", 0)
+                report.retried += 1
+                return
             self.store.mark_retry(item.uuid, "not attempted: platform unreachable",
                                   self.backoff.delay(1))
             report.retried += 1
