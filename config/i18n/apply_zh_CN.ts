@@ -17,37 +17,42 @@
         <translation>请把材料平放在高拍仪下方的拍摄区域。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/capture.py" line="35" />
+        <location filename="../../screens/apply/capture.py" line="33" />
+        <source>Hold still: taking the photo</source>
+        <translation>请保持不动，即将自动拍照</translation>
+    </message>
+    <message>
+        <location filename="../../screens/apply/capture.py" line="42" />
         <source>Take photo now</source>
         <translation>立即拍照</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/capture.py" line="36" />
+        <location filename="../../screens/apply/capture.py" line="43" />
         <source>Delete last page</source>
         <translation>删除最后一页</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/capture.py" line="37" />
+        <location filename="../../screens/apply/capture.py" line="44" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/capture.py" line="48" />
+        <location filename="../../screens/apply/capture.py" line="55" />
         <source>The document camera is not available. Please ask staff.</source>
         <translation>高拍仪暂不可用，请找工作人员帮助。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/capture.py" line="56" />
+        <location filename="../../screens/apply/capture.py" line="63" />
         <source>Photograph the material</source>
         <translation>拍摄申请材料</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/capture.py" line="85" />
+        <location filename="../../screens/apply/capture.py" line="96" />
         <source>Page taken. Put the next page, or touch Done.</source>
         <translation>已拍好。请放下一页，或点“完成”。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/capture.py" line="108" />
+        <location filename="../../screens/apply/capture.py" line="119" />
         <source>Pages taken: %1</source>
         <translation>已拍 %1 页</translation>
     </message>
@@ -387,47 +392,47 @@
         <translation>缺少</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/review.py" line="48" />
+        <location filename="../../screens/apply/review.py" line="50" />
         <source>Materials</source>
         <translation>申请材料</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/review.py" line="66" />
+        <location filename="../../screens/apply/review.py" line="63" />
         <source>Personal information notice: the information and images you provide are used only to handle this application and are sent encrypted to the government service platform. They are not kept on this terminal after upload, except what is needed to reprint your receipt.</source>
         <translation>个人信息处理告知：您提供的信息和图像仅用于办理本次申请，加密传送至政务服务平台；上传后除补打回执所需信息外，不在本终端保留。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/review.py" line="69" />
+        <location filename="../../screens/apply/review.py" line="66" />
         <source>I have read and agree</source>
         <translation>我已阅读并同意</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/review.py" line="73" />
+        <location filename="../../screens/apply/review.py" line="72" />
         <source>Please sign below with your finger</source>
         <translation>请用手指在下面签名</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/review.py" line="80" />
+        <location filename="../../screens/apply/review.py" line="82" />
         <source>Clear signature</source>
         <translation>重新签名</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/review.py" line="82" />
+        <location filename="../../screens/apply/review.py" line="84" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/review.py" line="90" />
+        <location filename="../../screens/apply/review.py" line="99" />
         <source>Check and sign</source>
         <translation>核对并签名</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/review.py" line="94" />
+        <location filename="../../screens/apply/review.py" line="103" />
         <source>Please read and accept the personal information notice.</source>
         <translation>请阅读并勾选同意个人信息处理告知。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/review.py" line="97" />
+        <location filename="../../screens/apply/review.py" line="106" />
         <source>Please sign in the box.</source>
         <translation>请在方框内签名。</translation>
     </message>
@@ -435,67 +440,67 @@
 <context>
     <name>SubmitScreen</name>
     <message>
-        <location filename="../../screens/apply/submit.py" line="28" />
+        <location filename="../../screens/apply/submit.py" line="29" />
         <source>Saving your application…</source>
         <translation>正在保存您的申请…</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/submit.py" line="35" />
+        <location filename="../../screens/apply/submit.py" line="36" />
         <source>Next: rate the service</source>
         <translation>下一步：评价本次服务</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/submit.py" line="46" />
+        <location filename="../../screens/apply/submit.py" line="47" />
         <source>Submitting</source>
         <translation>提交申请</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/submit.py" line="57" />
+        <location filename="../../screens/apply/submit.py" line="58" />
         <source>This terminal cannot accept applications right now.</source>
         <translation>本终端暂时无法受理申请。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/submit.py" line="58" />
+        <location filename="../../screens/apply/submit.py" line="59" />
         <source>Please ask at the service hall window or call 12345.</source>
         <translation>请到大厅窗口咨询，或拨打 12345。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/submit.py" line="68" />
+        <location filename="../../screens/apply/submit.py" line="76" />
         <source>Your application could not be saved.</source>
         <translation>您的申请未能保存。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/submit.py" line="73" />
+        <location filename="../../screens/apply/submit.py" line="87" />
         <source>Application accepted</source>
         <translation>申请已受理</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/submit.py" line="74" />
+        <location filename="../../screens/apply/submit.py" line="88" />
         <source>Receipt number: %1</source>
         <translation>回执编号：%1</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/submit.py" line="75" />
+        <location filename="../../screens/apply/submit.py" line="89" />
         <source>Promised completion date: %1. It will be uploaded automatically.</source>
         <translation>承诺办结日期：%1。申请将自动上传。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/submit.py" line="81" />
+        <location filename="../../screens/apply/submit.py" line="95" />
         <source>No printer connected</source>
         <translation>未连接打印机</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/submit.py" line="83" />
+        <location filename="../../screens/apply/submit.py" line="97" />
         <source>Printing your receipt…</source>
         <translation>正在打印回执…</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/submit.py" line="89" />
+        <location filename="../../screens/apply/submit.py" line="103" />
         <source>Please take your receipt from the printer.</source>
         <translation>请从出纸口取走回执。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/submit.py" line="95" />
+        <location filename="../../screens/apply/submit.py" line="109" />
         <source>The receipt could not be printed (%1). Your application is saved: query it with your ID card under Progress, or ask staff to reprint it.</source>
         <translation>回执未能打印（%1）。您的申请已保存：可在“进度查询”中刷身份证查询，或请工作人员补打回执。</translation>
     </message>

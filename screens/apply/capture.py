@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar
 
 from screens.apply.common import draft, sample_draft
 from screens.base import Screen, button, label
@@ -27,6 +27,13 @@ class CaptureScreen(Screen):
         self.body.addWidget(self.preview, 1)
         self.hint = label(self.tr("Lay the page flat in the lit area under the camera."), "key")
         self.body.addWidget(self.hint)
+        # the auto-capture countdown: fills while the page is held still, the photo is taken when full
+        self.countdown = QProgressBar()
+        self.countdown.setRange(0, 100)
+        self.countdown.setFormat(self.tr("Hold still: taking the photo"))
+        self.countdown.setTextVisible(True)
+        self.countdown.hide()
+        self.body.addWidget(self.countdown)
         self.pages_label = label("", "body")
         self.body.addWidget(self.pages_label)
         self.thumbs = QHBoxLayout()
@@ -71,9 +78,13 @@ class CaptureScreen(Screen):
         self.preview.setPixmap(QPixmap.fromImage(image).scaled(self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio))
 
     def _detection(self, result) -> None:
-        hint = result.get("hint") if isinstance(result, dict) else None
-        if hint:
-            self.hint.setText(hint)
+        if not isinstance(result, dict):
+            return
+        if result.get("hint"):
+            self.hint.setText(result["hint"])
+        progress = float(result.get("progress") or 0.0)
+        self.countdown.setVisible(progress > 0.0)
+        self.countdown.setValue(int(progress * 100))
 
     def _captured(self, page) -> None:
         state = self.state()
