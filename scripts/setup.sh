@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(python3 python3-venv fonts-noto-cjk libpulse0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0
-              libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 libzbar0)
+              libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 libzbar0 libusb-1.0-0)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
