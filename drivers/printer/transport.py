@@ -1,7 +1,8 @@
 """Printer URI → python-escpos device, plus DLE EOT status queries over the same connection.
 
 URIs:  tcp://HOST[:PORT]            network printer (raw TCP, default port 9100)
-       usb:VID:PID[?in_ep=0x82&out_ep=0x01]   USB printer class device (hex ids), needs pyusb
+       usb:VID:PID[?in_ep=0x82&out_ep=0x01]   USB printer (hex ids; endpoints default to the
+                                    device's own bulk endpoints), needs pyusb + libusb-1.0
        serial:/dev/ttyUSB0[?baud=N]  serial printer (default 9600 8N1)
        file:/dev/usb/lp0            kernel line-printer device (write-only: status unknown)
 
@@ -27,6 +28,10 @@ class PrinterUriError(ValueError):
 
 class PrinterIOError(OSError):
     """The printer could not be reached or a write failed."""
+
+
+class PrinterNotFoundError(PrinterIOError):
+    """The printer's device is not there (USB VID:PID not on the bus, no such serial port)."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,7 @@ class PrinterConnection:
         self.timeout = timeout
         self.write_timeout = write_timeout
         self._printer = None
+        self._usb_in_ep: int | None = None  # None: a unidirectional USB printer
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -101,12 +107,7 @@ class PrinterConnection:
                 self._printer = Network(u.target, port=u.port, timeout=self.write_timeout,
                                         profile=self.profile)
             elif u.kind == "usb":
-                from escpos.printer import Usb
-
-                vid, pid = (int(x, 16) for x in u.target.split(":"))
-                kwargs = {k: int(v, 0) for k, v in u.options.items() if k in ("in_ep", "out_ep")}
-                self._printer = Usb(vid, pid, timeout=int(self.write_timeout * 1000),
-                                    profile=self.profile, **kwargs)
+                self._printer = self._usb_printer()
             elif u.kind == "serial":
                 from escpos.printer import Serial
 
@@ -117,13 +118,44 @@ class PrinterConnection:
 
                 self._printer = File(u.target, profile=self.profile)
             self._printer.open()
+        except PrinterIOError:
+            self._printer = None
+            raise
         except Exception as exc:  # escpos wraps OS errors in its own DeviceNotFoundError
             self._printer = None
-            raise PrinterIOError(f"cannot open printer {u}: {exc}") from exc
+            hint = ""
+            if u.kind == "usb" and "Access denied" in str(exc):
+                hint = (f" (the kiosk user needs access to the device: a udev rule such as "
+                        f'SUBSYSTEM=="usb", ATTR{{idVendor}}=="{u.target[:4]}", '
+                        f'ATTR{{idProduct}}=="{u.target[5:]}", MODE="0660", GROUP="lp")')
+            elif u.kind == "serial" and "No such file or directory" in str(exc):
+                raise PrinterNotFoundError(f"cannot open printer {u}: no such serial port "
+                                           f"{u.target}") from exc
+            raise PrinterIOError(f"cannot open printer {u}: {exc}{hint}") from exc
         if self._printer.device is None:
             self._printer = None
             raise PrinterIOError(f"cannot open printer {u}: device not found")
         return self
+
+    def _usb_printer(self):
+        from escpos.printer import Usb
+
+        from drivers.printer.usb_device import device_interfaces, find_usb_printer, pick_endpoints
+
+        vid, pid = (int(x, 16) for x in self.uri.target.split(":"))
+        device = find_usb_printer(vid, pid)  # absent → PrinterNotFoundError naming VID:PID
+        given = {k: int(v, 0) for k, v in self.uri.options.items() if k in ("in_ep", "out_ep")}
+        if "out_ep" in given:
+            out_ep, in_ep = given["out_ep"], given.get("in_ep")
+        else:
+            out_ep, in_ep = pick_endpoints(device_interfaces(device))
+            in_ep = given.get("in_ep", in_ep)
+        log.info("USB printer %s: endpoints out 0x%02x, in %s", self.uri, out_ep,
+                 "none" if in_ep is None else f"0x{in_ep:02x}")
+        self._usb_in_ep = in_ep
+        # escpos needs some in_ep; with none we never read (see query()).
+        return Usb(vid, pid, timeout=int(self.write_timeout * 1000), profile=self.profile,
+                   in_ep=0x82 if in_ep is None else in_ep, out_ep=out_ep)
 
     def close(self) -> None:
         if self._printer is not None:
@@ -155,8 +187,8 @@ class PrinterConnection:
         """Send DLE EOT n and return the reply byte, or None if none came within the timeout."""
         if self._printer is None:
             raise PrinterIOError("printer connection is not open")
-        if self.uri.kind == "file":
-            return None  # a line-printer device node cannot be read back
+        if self.uri.kind == "file" or (self.uri.kind == "usb" and self._usb_in_ep is None):
+            return None  # a line-printer device node / unidirectional printer cannot answer
         self._drain()
         self.write(query_bytes(n))
         reply = self._read_byte()
@@ -191,7 +223,7 @@ class PrinterConnection:
                 data = dev.read(1)
                 return data[0] if data else None
             if kind == "usb":
-                data = dev.read(self._printer.in_ep, 64, int(self.timeout * 1000))
+                data = dev.read(self._usb_in_ep, 64, int(self.timeout * 1000))
                 return data[-1] if len(data) else None
         except TimeoutError:
             return None
