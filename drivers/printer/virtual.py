@@ -16,6 +16,7 @@ import logging
 import socket
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Self
 
@@ -144,8 +145,7 @@ class VirtualPrinter:
             self._threads.append(t)
 
     def _serve(self, conn: socket.socket, peer) -> None:
-        tokenizer = EscPosTokenizer()
-        interp = JobInterpreter(self.paper_geometry.columns, self.paper_geometry.dots)
+        stream = PrinterStream(self, conn.sendall)
         conn.settimeout(0.1)
         try:
             while not self._stop.is_set():
@@ -155,25 +155,14 @@ class VirtualPrinter:
                     continue
                 if not data:
                     break
-                tokens = tokenizer.feed(data)
-                # Answer real-time queries in stream order, before the job they sit in is done.
-                for tok in tokens:
-                    if isinstance(tok, Command) and tok.name in ("DLE EOT", "GS r"):
-                        self._answer(conn, tok)
-                for job in interp.feed(tokens):
-                    self._finish_job(job)
+                stream.feed(data)
         except OSError as exc:
             log.warning("virtual printer connection %s: %s", peer, exc)
         finally:
-            problems = tokenizer.finish()
-            interp.job.errors.extend(problems)
-            last = interp.finish()
-            if last is not None:
-                interp.jobs.pop()  # finish() appended it; we file it ourselves
-                self._finish_job(last)
+            stream.end()
             conn.close()
 
-    def _answer(self, conn: socket.socket, cmd: Command) -> None:
+    def _answer(self, send: Callable[[bytes], object], cmd: Command) -> None:
         with self._lock:
             self.status_queries += 1
         if self.silent:
@@ -185,7 +174,7 @@ class VirtualPrinter:
             reply = {1: {"ok": 0, "near_end": 0x03, "out": 0x0F}[self.paper], 2: 0}.get(
                 n if n < 48 else n - 48)
         if reply is not None:
-            conn.sendall(bytes([reply]))
+            send(bytes([reply]))
 
     def _finish_job(self, job: ParsedJob) -> None:
         if not job.has_content:
@@ -213,3 +202,38 @@ class VirtualPrinter:
             self.jobs.append(job)
             self._lock.notify_all()
         log.info("virtual printer: job %d printed (%d bytes) → %s", n, job.byte_count, png_path)
+
+
+class PrinterStream:
+    """One byte stream into the printer (a TCP connection, or the serial line): the same parser,
+    status answers in stream order and job filing for every transport."""
+
+    def __init__(self, printer: VirtualPrinter, send: Callable[[bytes], object]) -> None:
+        self.printer = printer
+        self.send = send
+        self.tokenizer = EscPosTokenizer()
+        self.interp = JobInterpreter(printer.paper_geometry.columns, printer.paper_geometry.dots)
+
+    def feed(self, data: bytes) -> None:
+        tokens = self.tokenizer.feed(data)
+        # Answer real-time queries in stream order, before the job they sit in is done.
+        for tok in tokens:
+            if isinstance(tok, Command) and tok.name in ("DLE EOT", "GS r"):
+                self.printer._answer(self.send, tok)
+        for job in self.interp.feed(tokens):
+            self.printer._finish_job(job)
+        self.interp.jobs.clear()  # filed by the printer; a long-lived line must not pile them up
+
+    @property
+    def has_pending_job(self) -> bool:
+        """Printable content or an unfinished line since the last cut, no partial command."""
+        return not self.tokenizer.pending and bool(self.interp.line
+                                                   or self.interp.job.has_content)
+
+    def end(self) -> None:
+        """End of stream (or of a pause on a line that stays open): file what came so far."""
+        self.interp.job.errors.extend(self.tokenizer.finish())
+        last = self.interp.finish()
+        self.interp.jobs.clear()
+        if last is not None:
+            self.printer._finish_job(last)

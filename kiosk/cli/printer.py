@@ -37,7 +37,13 @@ def register(subparsers) -> None:
     status.set_defaults(func=_status)
 
     sims = group(subparsers, "sim", "simulators")
-    sim = sims.add_parser("printer", help="virtual ESC/POS network printer (TCP)")
+    sim = sims.add_parser("printer", help="virtual ESC/POS printer, network (TCP) or serial "
+                                          "(pty); first stdout line: JSON with its uri")
+    sim.add_argument("--serial", action="store_true",
+                     help="a serial printer on a pseudo-terminal instead of TCP")
+    sim.add_argument("--link", help="with --serial: also make this symlink to the pty")
+    sim.add_argument("--idle-end", type=float, default=0.5,
+                     help="with --serial: a job without a cut ends after this many quiet seconds")
     sim.add_argument("--port", type=int, default=9100)
     sim.add_argument("--host", default="127.0.0.1")
     sim.add_argument("--out", default="out/printer", help="folder for job-NNNN.txt/.png")
@@ -165,23 +171,35 @@ def _status(args) -> int:
 
 
 def _sim(args) -> int:
-    from drivers.printer.virtual import VirtualPrinter
-
     width = args.width
     if width is None:
         from kiosk.config import load_config
 
         width = load_config(getattr(args, "config", None)).printer.paper_width_mm
-    vp = VirtualPrinter(port=args.port, out_dir=args.out, paper=args.paper, offline=args.offline,
-                        width_mm=width, host=args.host, cover_open=args.cover_open,
-                        silent=args.silent)
+    state = dict(out_dir=args.out, paper=args.paper, offline=args.offline, width_mm=width,
+                 cover_open=args.cover_open, silent=args.silent)
+    if args.serial:
+        from drivers.printer.virtual_serial import SerialVirtualPrinter
+
+        if args.idle_end <= 0:
+            return _fail(f"sim printer: --idle-end must be positive, got {args.idle_end}")
+        vp = SerialVirtualPrinter(link_path=args.link, idle_end_s=args.idle_end, **state)
+    else:
+        if args.link:
+            return _fail("sim printer: --link needs --serial")
+        from drivers.printer.virtual import VirtualPrinter
+
+        vp = VirtualPrinter(port=args.port, host=args.host, **state)
     try:
         vp.start()
     except OSError as exc:
         return _fail(f"sim printer: {exc}")
-    print(f"virtual printer ({width} mm, paper {args.paper}"
-          f"{', offline' if args.offline else ''}) on {vp.uri}; jobs in {vp.out_dir}",
-          file=sys.stderr, flush=True)
+    # First stdout line: where to print (a parent process reads it to find the pty or port).
+    print(json.dumps({"uri": vp.uri, "out": str(vp.out_dir), "paper_width_mm": width},
+                     ensure_ascii=False), flush=True)
+    print(f"virtual {'serial' if args.serial else 'network'} printer ({width} mm, paper "
+          f"{args.paper}{', offline' if args.offline else ''}) on {vp.uri}; jobs in "
+          f"{vp.out_dir}", file=sys.stderr, flush=True)
     seen = 0
     deadline = None if args.duration is None else time.monotonic() + args.duration
     try:
