@@ -27,7 +27,7 @@ def vprinter(tmp_path):
 
 @pytest.fixture
 def printer_service(qtbot, vprinter):
-    service = PrinterService(f"tcp://127.0.0.1:{vprinter.port}", poll_interval_s=60, timeout_s=0.5)
+    service = PrinterService(f"tcp://127.0.0.1:{vprinter.port}", poll_interval_s=60, timeout_s=2.0)
     with qtbot.waitSignal(service.statusChanged, timeout=5000):
         service.start()
     yield service

@@ -24,8 +24,9 @@ def vprinter(tmp_path):
 @pytest.fixture
 def service(qtbot, vprinter):
     health = Health()
+    # generous status timeout: a loaded CI machine can starve the virtual printer's thread
     svc = PrinterService(vprinter.uri, 80, "TM-T88V", True, health=health, poll_interval_s=60,
-                         timeout_s=0.3)
+                         timeout_s=2.0)
     svc.health = health
     with qtbot.waitSignal(svc.statusChanged, timeout=5000):
         svc.start()
