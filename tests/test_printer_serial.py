@@ -16,7 +16,13 @@ import pytest
 import serial
 
 from drivers.printer import ReceiptPrinter
-from drivers.printer.transport import PrinterConnection, PrinterNotFoundError
+from drivers.printer.transport import (
+    PrinterConnection,
+    PrinterIOError,
+    PrinterNotFoundError,
+    PrinterUriError,
+    parse_uri,
+)
 from drivers.printer.virtual_serial import SerialVirtualPrinter
 from tests.printer_helpers import TICKET, compact, receipt
 
@@ -107,6 +113,38 @@ def test_stale_reply_is_dropped_before_the_next_query(sprinter):
             time.sleep(0.01)  # until the stale reply sits in our input buffer
         assert line.in_waiting == 1
         assert conn.query(4) == replies[4]
+
+
+@pytest.mark.parametrize("options", ["baud=115200&flow=rtscts", "baud=19200&flow=xonxoff",
+                                     "flow=none"])
+def test_flow_control_settings_print(sprinter, options):
+    printer = ReceiptPrinter(f"{sprinter.uri}?{options}", 58, timeout=0.5)
+    assert printer.print_bytes(printer.render("receipt", receipt())).ok
+    assert sprinter.wait_for_jobs(1)
+    with PrinterConnection(f"{sprinter.uri}?{options}") as conn:
+        line = conn._printer.device
+        flow = options.rpartition("flow=")[2]
+        assert (line.rtscts, line.xonxoff, line.dsrdtr) == (
+            flow == "rtscts", flow == "xonxoff", flow == "dsrdtr")
+
+
+def test_printer_holding_the_line_times_the_write_out(sprinter):
+    sprinter.set_holding(True)
+    with PrinterConnection(sprinter.uri, timeout=0.2, write_timeout=0.3) as conn:
+        with pytest.raises(PrinterIOError, match=f"{sprinter.device_path}"):
+            conn.write(b"\x1b@" + b"x" * 1_000_000)  # far more than the pty buffers
+    # (still holding at teardown: the bytes left on the line are thrown away with it)
+
+
+@pytest.mark.parametrize("uri, message", [
+    ("serial:/dev/ttyS0?flow=cts", "flow must be one of"),
+    ("serial:/dev/ttyS0?buad=9600", "unknown option buad"),
+    ("usb:04b8:0202?out_ep=one", "out_ep must be an endpoint"),
+    ("usb:04b8:0202?ep=1", "unknown option ep"),
+])
+def test_bad_transport_options_are_named(uri, message):
+    with pytest.raises(PrinterUriError, match=message):
+        parse_uri(uri)
 
 
 def test_stable_link_path(tmp_path):

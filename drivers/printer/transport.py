@@ -3,7 +3,8 @@
 URIs:  tcp://HOST[:PORT]            network printer (raw TCP, default port 9100)
        usb:VID:PID[?in_ep=0x82&out_ep=0x01]   USB printer (hex ids; endpoints default to the
                                     device's own bulk endpoints), needs pyusb + libusb-1.0
-       serial:/dev/ttyUSB0[?baud=N]  serial printer (default 9600 8N1)
+       serial:/dev/ttyUSB0[?baud=N&flow=F]   serial printer (default 9600 8N1; flow control
+                                    F = dsrdtr (python-escpos's default) | rtscts | xonxoff | none)
        file:/dev/usb/lp0            kernel line-printer device (write-only: status unknown)
 
 python-escpos reads status with no bound on the wait (60 s for TCP, pyusb's default for USB)
@@ -13,6 +14,7 @@ and treats silence as "paper OK"; here every read has a short timeout and silenc
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import Self
 from urllib.parse import parse_qs, urlsplit
@@ -20,6 +22,9 @@ from urllib.parse import parse_qs, urlsplit
 from drivers.printer.status import QUERIES, PrinterStatus, query_bytes, status_from_replies
 
 log = logging.getLogger(__name__)
+
+
+SERIAL_FLOW = ("dsrdtr", "rtscts", "xonxoff", "none")
 
 
 class PrinterUriError(ValueError):
@@ -59,7 +64,19 @@ def parse_uri(uri: str) -> PrinterUri:
     kind, _, rest = text.partition(":")
     path, _, query = rest.partition("?")
     options = {k: v[-1] for k, v in parse_qs(query).items()}
+    allowed = {"usb": ("in_ep", "out_ep"), "serial": ("baud", "flow")}.get(kind, ())
+    unknown = sorted(set(options) - set(allowed))
+    if unknown:
+        raise PrinterUriError(f"printer URI {uri!r}: unknown option {', '.join(unknown)} "
+                              f"(allowed: {', '.join(allowed) or 'none'})")
     if kind == "usb":
+        for name in ("in_ep", "out_ep"):
+            try:
+                if name in options and not 0 < int(options[name], 0) <= 0xFF:
+                    raise ValueError
+            except ValueError as exc:
+                raise PrinterUriError(f"printer URI {uri!r}: {name} must be an endpoint "
+                                      "address such as 0x81") from exc
         ids = path.split(":")
         if len(ids) != 2:
             raise PrinterUriError(f"printer URI {uri!r}: expected usb:VID:PID (hex)")
@@ -73,6 +90,9 @@ def parse_uri(uri: str) -> PrinterUri:
             raise PrinterUriError(f"printer URI {uri!r}: expected serial:/dev/ttyXXX[?baud=N]")
         if "baud" in options and not options["baud"].isdigit():
             raise PrinterUriError(f"printer URI {uri!r}: baud must be a number")
+        if options.get("flow", "dsrdtr") not in SERIAL_FLOW:
+            raise PrinterUriError(f"printer URI {uri!r}: flow must be one of "
+                                  f"{', '.join(SERIAL_FLOW)}")
         return PrinterUri("serial", path, options=options)
     if kind == "file":
         if not path:
@@ -111,8 +131,10 @@ class PrinterConnection:
             elif u.kind == "serial":
                 from escpos.printer import Serial
 
+                flow = u.options.get("flow", "dsrdtr")
                 self._printer = Serial(u.target, baudrate=int(u.options.get("baud", 9600)),
-                                       timeout=self.timeout, profile=self.profile)
+                                       timeout=self.timeout, profile=self.profile,
+                                       dsrdtr=flow == "dsrdtr", xonxoff=flow == "xonxoff")
             else:
                 from escpos.printer import File
 
@@ -135,6 +157,12 @@ class PrinterConnection:
         if self._printer.device is None:
             self._printer = None
             raise PrinterIOError(f"cannot open printer {u}: device not found")
+        if u.kind == "serial":
+            line = self._printer.device
+            # escpos has no rtscts parameter, and leaves writes unbounded: a printer holding
+            # CTS low (paper out mid-job) would hang the print worker for ever.
+            line.rtscts = u.options.get("flow") == "rtscts"
+            line.write_timeout = self.write_timeout
         return self
 
     def _usb_printer(self):
@@ -179,9 +207,23 @@ class PrinterConnection:
         try:
             self._printer._raw(data)
             if self.uri.kind == "serial":
-                self._printer.device.flush()
+                self._wait_sent()
+        except PrinterIOError:
+            raise
         except Exception as exc:
             raise PrinterIOError(f"writing {len(data)} bytes to {self.uri} failed: {exc}") from exc
+
+    def _wait_sent(self) -> None:
+        """Until the serial driver's output queue is on the wire, so that a status query sent
+        next is answered within its timeout even at 9600 baud. Bounded, unlike pyserial's
+        flush() (tcdrain), which waits for ever on a printer that holds flow control."""
+        line = self._printer.device
+        deadline = time.monotonic() + self.write_timeout
+        while (left := line.out_waiting) and time.monotonic() < deadline:
+            time.sleep(min(0.05, max(0.001, left * 10 / max(line.baudrate, 1))))
+        if line.out_waiting:
+            raise PrinterIOError(f"{self.uri}: {line.out_waiting} bytes still unsent after "
+                                 f"{self.write_timeout:.0f} s (printer holding flow control?)")
 
     def query(self, n: int) -> int | None:
         """Send DLE EOT n and return the reply byte, or None if none came within the timeout."""

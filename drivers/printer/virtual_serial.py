@@ -38,6 +38,12 @@ class SerialVirtualPrinter(VirtualPrinter):
         self._slave: int | None = None
         self._slave_name = ""
         self._line_thread: threading.Thread | None = None
+        self.holding = False
+
+    def set_holding(self, holding: bool) -> None:
+        """Stop taking bytes off the line, as a printer with a full buffer holds its busy/CTS
+        line: the kiosk's writes back up and must time out, not hang."""
+        self.holding = holding
 
     @property
     def device_path(self) -> str:
@@ -87,6 +93,9 @@ class SerialVirtualPrinter(VirtualPrinter):
         stream = PrinterStream(self, self._send)
         try:
             while not self._stop.is_set():
+                if self.holding:
+                    self._stop.wait(0.05)
+                    continue
                 ready, _, _ = select.select([master], [], [], self._wait_s(stream))
                 if not ready:
                     if stream.has_pending_job:
