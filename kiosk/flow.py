@@ -58,7 +58,10 @@ class Flow(QObject):
             self._destroy(name)
             screen = None
         if screen is None:
-            screen = factory(self.ctx, **params)
+            # built inside the stack: a screen built without a parent is polished against the
+            # style sheet while it is laid out, then polished all over again when the stack
+            # adopts it (guide: ~22 ms of ~90, measured)
+            screen = factory(self.ctx, parent=self.stack, **params)
             screen.setObjectName(f"screen-{name}")
             self._screens[name] = screen
             self.stack.addWidget(screen)

@@ -17,8 +17,8 @@ LANDLINE_LENGTH = 12
 class DigitPad(KeyboardBase):
     with_x = False
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, parent: QWidget | None = None, *, elder: bool = False) -> None:
+        super().__init__(parent, elder=elder)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.keypad = Keypad(with_x=self.with_x, with_ok=True)

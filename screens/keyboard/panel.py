@@ -17,6 +17,7 @@ from screens.keyboard.pads import DigitPad, IdNumberPad, PhonePad
 from screens.keyboard.pinyin import PinyinKeyboard
 
 KINDS = {"text": "pinyin", "number": "digits", "digits": "digits", "id_number": "id_number", "phone": "phone"}
+BUILDERS = {"digits": DigitPad, "id_number": IdNumberPad, "phone": PhonePad}
 
 
 class KeyboardPanel(QWidget):
@@ -26,29 +27,34 @@ class KeyboardPanel(QWidget):
     def __init__(self, ctx=None, dictionary: PinyinDictionary | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("KeyboardPanel")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.keyboards: dict[str, KeyboardBase] = {
-            "pinyin": PinyinKeyboard(dictionary),
-            "digits": DigitPad(),
-            "id_number": IdNumberPad(),
-            "phone": PhonePad(),
-        }
-        for keyboard in self.keyboards.values():
-            keyboard.committed.connect(self.committed)
-            keyboard.done.connect(self.done)
-            keyboard.hide()
-            layout.addWidget(keyboard)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._dictionary = dictionary
+        self.elder = bool(ctx.elder) if ctx is not None else False
+        # keyboards are built on first use: a screen shows one kind at a time (feedback: pinyin;
+        # form: none until a field is tapped), and building all four cost ~55 ms per screen
+        self.keyboards: dict[str, KeyboardBase] = {}
         self.kind: str | None = None
         if ctx is not None:
-            self.set_elder(ctx.elder)
             ctx.elderChanged.connect(self.set_elder)
+
+    def _build(self, name: str) -> KeyboardBase:
+        if name == "pinyin":
+            keyboard: KeyboardBase = PinyinKeyboard(self._dictionary, elder=self.elder)
+        else:
+            keyboard = BUILDERS[name](elder=self.elder)
+        keyboard.committed.connect(self.committed)
+        keyboard.done.connect(self.done)
+        keyboard.hide()
+        self._layout.addWidget(keyboard)
+        self.keyboards[name] = keyboard
+        return keyboard
 
     def show_for(self, widget: Target, kind: str = "text") -> KeyboardBase:
         """Show the keyboard for `kind` and make it edit `widget`; returns that keyboard."""
         if kind not in KINDS:
             raise ValueError(f"unknown field kind {kind!r}; expected one of {', '.join(KINDS)}")
-        wanted = self.keyboards[KINDS[kind]]
+        wanted = self.keyboard_for(kind)
         for keyboard in self.keyboards.values():
             if keyboard is not wanted:
                 keyboard.detach()
@@ -64,7 +70,11 @@ class KeyboardPanel(QWidget):
         return self.keyboards[KINDS[self.kind]] if self.kind else None
 
     def keyboard_for(self, kind: str) -> KeyboardBase:
-        return self.keyboards[KINDS[kind]]
+        """The keyboard for `kind`, built now if this panel has not shown it yet."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown field kind {kind!r}; expected one of {', '.join(KINDS)}")
+        name = KINDS[kind]
+        return self.keyboards.get(name) or self._build(name)
 
     def detach(self) -> None:
         for keyboard in self.keyboards.values():
@@ -79,6 +89,7 @@ class KeyboardPanel(QWidget):
         self.detach()
 
     def set_elder(self, elder: bool) -> None:
+        self.elder = elder
         for keyboard in self.keyboards.values():
             keyboard.set_elder(elder)
 

@@ -26,8 +26,8 @@ FALLBACK_BAR_PX = 600     # bar width assumed before the keyboard is first laid 
 
 class PinyinKeyboard(KeyboardBase):
     def __init__(self, dictionary: PinyinDictionary | Callable[[], PinyinDictionary] | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+                 parent: QWidget | None = None, *, elder: bool = False) -> None:
+        super().__init__(parent, elder=elder)
         if dictionary is None:
             preload()          # read the index in the background while the person looks at the form
             dictionary = shared_dictionary
