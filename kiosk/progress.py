@@ -83,6 +83,10 @@ def query_progress(store, engine, *, receipt_nos: list[str] | None = None,
             if store is not None and stamped:
                 store.status_cache_put(stamped)
             known = {r["receipt_no"] for r in stamped}
+            # an application made at this terminal can be reprinted here, whoever answered
+            made_here = {r["receipt_no"] for r in local if r.get("local")}
+            for row in stamped:
+                row["local"] = row["receipt_no"] in made_here
             rows = stamped + [r for r in local if r["receipt_no"] not in known]
             return {"source": "platform", "age_s": None, "applications": rows, "error": None}
     else:

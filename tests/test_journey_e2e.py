@@ -56,7 +56,21 @@ def test_bundle_application_reaches_the_platform_once(rig, tmp_path):
         assert {"submission", "rating"} <= set(local)
         # the sync engine sends by itself (woken by the enqueue); wait for the platform's answer
         assert wait_for(lambda: store.counts().get("accepted", 0) >= 2, 30), store.counts()
-        kept = store.application(local["submission"]["ref_no"])
+        # the resident comes back: the platform answers the progress query, and the receipt of an
+        # application made here can be printed again
+        receipt_no = local["submission"]["ref_no"]
+        query = kiosk.flow.go("query")
+        _site, _device, day, sequence, _check = receipt_no.split("-")
+        for digit in day + sequence:
+            walk.tap(query.entry.keypad.keys[digit])
+        walk.tap(query.entry.keypad.keys["ok"])
+        query.calls.wait()
+        assert wait_for(lambda: receipt_no in query.reprint_buttons, 10)
+        printed = len(rig.printer.jobs)
+        walk.tap(query.reprint_buttons[receipt_no])
+        assert wait_for(lambda: len(rig.printer.jobs) > printed, 10)
+        kiosk.flow.home("exit")
+        kept = store.application(receipt_no)
         kept_body = kept.get("body", kept)
         kiosk_bytes = {a["sha256"]: store.read_attachment(a["sha256"]) for a in kept_body["attachments"]}
     finally:

@@ -24,10 +24,23 @@ def _type_receipt(walk, entry, digits: str) -> None:
     walk.tap(entry.keypad.keys["ok"])
 
 
+def _latest_receipt_digits(walk) -> str:
+    """The date and sequence digits of the newest application on this terminal (what a resident
+    types from the receipt), or today's first number when nothing was applied for yet."""
+    import time
+
+    store = walk.kiosk.ctx.services.store
+    numbers = [i["ref_no"] for i in store.list_items() if i["kind"] == "submission"] if store else []
+    if numbers:
+        _site, _device, day, sequence, _check = numbers[-1].split("-")
+        return day + sequence
+    return time.strftime("%y%m%d") + "00001"
+
+
 def query(walk) -> None:
     screen = _open(walk, "query")
     walk.shot("query")
-    _type_receipt(walk, screen.entry, "26112300017")
+    _type_receipt(walk, screen.entry, _latest_receipt_digits(walk))
     screen.calls.wait()
     walk.shot("query-answer")
     _leave(walk)
@@ -36,7 +49,7 @@ def query(walk) -> None:
 def rate(walk) -> None:
     screen = _open(walk, "rate")
     walk.shot("rate")
-    _type_receipt(walk, screen.entry, "26112300017")
+    _type_receipt(walk, screen.entry, _latest_receipt_digits(walk))
     walk.expect("rating")
     walk.shot("rate-rating")
     _leave(walk)
