@@ -186,6 +186,12 @@ class CatalogBrowser(QWidget):
         kinetic(self.scroll)
         fill_remaining_height(self.scroll)
         results.addWidget(self.scroll, 1)
+        # one content widget for the browser's life: its rows are swapped in _fill()
+        content = QWidget()
+        self._column = QVBoxLayout(content)
+        self._column.setContentsMargins(0, 0, 8, 0)
+        self._column.setSpacing(12)
+        self.scroll.setWidget(content)
         # Portrait: the keyboard spans the width under the results, instead of the quick keywords.
         # Landscape: it sits under the search box, beside the results. The tabs make way for it.
         self.keyboard = self._make_keyboard()
@@ -352,19 +358,23 @@ class CatalogBrowser(QWidget):
         return row
 
     def _fill(self, widgets: list[QWidget]) -> None:
-        """Replace the scrolling content (old widgets are deleted) and scroll to the top."""
-        content = QWidget()
-        column = QVBoxLayout(content)
-        column.setContentsMargins(0, 0, 8, 0)
-        column.setSpacing(12)
+        """Replace the scrolling rows (old ones are deleted by the event loop: a row's click may
+        be what called this) and scroll to the top. The content widget stays: taking it out of
+        the scroll area re-polished every old row on the way out (~25 ms, measured)."""
+        column = self._column
+        while column.count():
+            old = column.takeAt(0).widget()
+            if old is not None:
+                old.hide()
+                old.deleteLater()
         for widget in widgets:
             column.addWidget(widget)
         column.addStretch(1)
-        old = self.scroll.takeWidget()
-        if old is not None:
-            old.deleteLater()
-        self.scroll.setWidget(content)
         self.scroll.verticalScrollBar().setValue(0)
+
+    def at_start(self) -> bool:
+        """Showing what the next person should see first: the life-event tab's top level."""
+        return self.tab == "events" and self.category is None
 
     def wipe(self) -> None:
         """What was typed is not kept for the next person."""
@@ -406,7 +416,11 @@ class _BrowserScreen(Screen):
 
     def reset_for_next_person(self) -> None:
         self.wipe()
-        if self.browser is not None:
+        if self.browser is None:
+            return
+        if self.browser.at_start():   # already the first view: rebuilding it cost ~35 ms per browser
+            self.browser.scroll.verticalScrollBar().setValue(0)
+        else:
             self.browser.show_tab("events")
 
     @classmethod
