@@ -21,7 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, exists, func, select
+from sqlalchemy import bindparam, delete, exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -33,6 +33,7 @@ from offline_store.errors import (
     InvalidItem,
     KeyFileMissing,
     StoreCorrupt,
+    UnknownItem,
 )
 from offline_store.locks import SenderLock
 from offline_store.models import (
@@ -506,8 +507,24 @@ class Store:
         crash before that only means they are sent again (the platform answers the same)."""
         if not accepted:
             return 0
+        # Two Core statements per batch (one SELECT, one executemany UPDATE) with the same
+        # outcome as outbox.mark_accepted per item: the ORM's get + flush per item was a
+        # third of the sender's CPU on a long backlog.
+        table = OutboxItem.__table__
         with self._tx() as s:
-            return sum(outbox.mark_accepted(s, uuid, ref) for uuid, ref in accepted)
+            states = dict(s.execute(select(table.c.uuid, table.c.state)
+                                    .where(table.c.uuid.in_([u for u, _ in accepted]))).all())
+            unknown = [u for u, _ in accepted if u not in states]
+            if unknown:
+                raise UnknownItem(f"no outbox item with id {unknown[0]}")
+            changes = {u: ref for u, ref in accepted if states[u] != ACCEPTED}
+            if changes:
+                now = time.time()
+                s.execute(update(table).where(table.c.uuid == bindparam("item_uuid")).values(
+                    state=ACCEPTED, platform_ref=bindparam("ref"), accepted_at=now,
+                    updated_at=now, last_error=None, reason=None),
+                    [{"item_uuid": u, "ref": ref} for u, ref in changes.items()])
+            return len(changes)
 
     def mark_retry(self, uuid: str, error: str, delay_s: float) -> bool:
         with self._tx() as s:

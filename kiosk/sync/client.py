@@ -98,6 +98,9 @@ class PlatformClient:
         session.mount("https://", adapter)
         with self._sessions_lock:  # weak: a finished thread's session goes with it
             self._sessions.add(session)
+        # Proxies (honouring no_proxy) and CA bundle from the environment, for our one base URL.
+        self._local.settings = session.merge_environment_settings(
+            self.base_url, {}, None, None, None)
         return session
 
     def close(self) -> None:
@@ -154,11 +157,16 @@ class PlatformClient:
                 raise TransportError("this kiosk is not enrolled (no device key)")
             headers.update(signed_headers(self.key, self.device_id, method,
                                           self._base_path + path, body, int(self.now())))
+        session = self.http
         sent_at = time.time()
         try:
-            response = self.http.request(method, self.base_url + path, data=body or None,
-                                         headers=headers, timeout=self.timeout,
-                                         allow_redirects=False)
+            # Prepared by hand and sent with the environment settings worked out once per
+            # session (Session.request re-reads proxy variables and ~/.netrc on every call,
+            # a tenth of the sender's CPU on a long backlog); no cookies are involved.
+            prepared = requests.Request(method, self.base_url + path, data=body or None,
+                                        headers={**session.headers, **headers}).prepare()
+            response = session.send(prepared, timeout=self.timeout, allow_redirects=False,
+                                    **self._local.settings)
         except requests.Timeout as exc:
             raise TransportError(f"{method} {path}: timed out ({exc.__class__.__name__})") from exc
         except requests.RequestException as exc:
