@@ -235,3 +235,23 @@ def test_sample_panel_meets_elder_rules_and_fits(make_kiosk, ime, orientation, s
         panel.show_for(field, kind)
         kiosk.app.processEvents()
         assert not audit(panel), kind
+
+
+def test_keyboards_are_built_on_first_use_in_the_current_mode(kiosk, ime):
+    """A panel builds only the keyboards asked for; one first built after the switch to elder
+    mode has elder-sized keys, like one that was already there when the mode changed."""
+    screen = kiosk.flow.current()
+    panel = KeyboardPanel(kiosk.ctx, ime)
+    field = QLineEdit()
+    screen.body.addWidget(field)
+    screen.body.addWidget(panel)
+    assert panel.keyboards == {}
+    panel.show_for(field, "digits")
+    assert list(panel.keyboards) == ["digits"]
+    kiosk.app.processEvents()
+    normal = panel.keyboard_for("digits").keys["1"].minimumSizeHint().height()
+    kiosk.ctx.set_elder(True)
+    pad = panel.show_for(field, "phone")          # built now, in elder mode
+    kiosk.app.processEvents()
+    assert pad.elder and pad.keys["1"].minimumSizeHint().height() > normal
+    assert panel.keyboard_for("digits").keys["1"].minimumSizeHint().height() > normal
