@@ -14,6 +14,7 @@ and treats silence as "paper OK"; here every read has a short timeout and silenc
 from __future__ import annotations
 
 import logging
+import socket
 import time
 from dataclasses import dataclass, field
 from typing import Self
@@ -157,6 +158,10 @@ class PrinterConnection:
         if self._printer.device is None:
             self._printer = None
             raise PrinterIOError(f"cannot open printer {u}: device not found")
+        if u.kind == "tcp":
+            # A status query right after a job is 3 bytes behind unacknowledged job data: with
+            # Nagle it waits for the printer's delayed ACK (~40 ms on loopback, more on a LAN).
+            self._printer.device.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         if u.kind == "serial":
             line = self._printer.device
             # escpos has no rtscts parameter, and leaves writes unbounded: a printer holding

@@ -13,6 +13,7 @@ out, the printer is offline or the cover is open, a job is not printed: it goes 
 from __future__ import annotations
 
 import logging
+import queue
 import socket
 import tempfile
 import threading
@@ -59,6 +60,10 @@ class VirtualPrinter:
         self._stop = threading.Event()
         self._lock = threading.Condition()
         self._job_counter = 0
+        # Jobs are rendered on their own thread: a real printer answers DLE EOT while it
+        # prints, so the connection's thread must never wait for a PNG (it did, 0.5 s+ loaded).
+        self._renders: queue.Queue[tuple[int, ParsedJob] | None] = queue.Queue()
+        self._renderer: threading.Thread | None = None
 
     # -- control ---------------------------------------------------------------------------
 
@@ -111,6 +116,7 @@ class VirtualPrinter:
         if self._server is not None:
             self._server.close()
             self._server = None
+        self._stop_renderer()
 
     def __enter__(self) -> Self:
         return self.start()
@@ -189,7 +195,28 @@ class VirtualPrinter:
             return
         with self._lock:
             self._job_counter += 1
-            n = self._job_counter
+            if self._renderer is None:
+                self._renderer = threading.Thread(target=self._render_loop, daemon=True,
+                                                  name="vprinter-render")
+                self._renderer.start()
+            self._renders.put((self._job_counter, job))  # under the lock: numbers stay in order
+
+    def _render_loop(self) -> None:
+        while (item := self._renders.get()) is not None:
+            try:
+                self._file_job(*item)
+            except Exception:  # one bad job must not stop the printer; the test sees it missing
+                log.exception("virtual printer: filing job %d failed", item[0])
+
+    def _stop_renderer(self) -> None:
+        """Render what is queued, then end the thread (jobs finished at stop are kept)."""
+        with self._lock:
+            renderer, self._renderer = self._renderer, None
+        if renderer is not None:
+            self._renders.put(None)
+            renderer.join(timeout=30)
+
+    def _file_job(self, n: int, job: ParsedJob) -> None:
         stem = self.out_dir / f"job-{n:04d}"
         text_path, png_path = stem.with_suffix(".txt"), stem.with_suffix(".png")
         text_path.write_text(render_text(job, self.paper_geometry.columns), encoding="utf-8")

@@ -87,6 +87,7 @@ class SerialVirtualPrinter(VirtualPrinter):
             if fd is not None:
                 os.close(fd)
         self._master = self._slave = None
+        self._stop_renderer()
 
     def _serve_line(self) -> None:
         master = self._master
