@@ -94,8 +94,23 @@ def _background(widget: QWidget) -> str:
     return "#ffffff"
 
 
+def cut_off(root: QWidget) -> list[Finding]:
+    """Content wider than a scroll area that does not scroll sideways is cut off at the edge."""
+    findings = []
+    for area in root.findChildren(QScrollArea):
+        content = area.widget()
+        if (content is None or not area.isVisibleTo(root)
+                or area.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff):
+            continue
+        needed = content.minimumSizeHint().width()
+        available = area.viewport().width()
+        if needed > available + 1:
+            findings.append(Finding(_describe(area), "", f"content cut off: needs {needed}px, has {available}px"))
+    return findings
+
+
 def audit(root: QWidget) -> list[Finding]:
-    findings: list[Finding] = []
+    findings: list[Finding] = cut_off(root)
     for widget in root.findChildren(QWidget):
         if not widget.isVisibleTo(root) or widget.width() <= 0:
             continue

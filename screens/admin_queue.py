@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.progress import reprint_data
 from screens.admin_common import note_action, refresh_style
@@ -41,12 +41,12 @@ class AdminQueuePage(QWidget):
         column.setSpacing(16)
         self.counts = label("", "key")
         column.addWidget(self.counts)
-        states = QHBoxLayout()
+        states = QGridLayout()     # three to a row: five state buttons do not fit 1080 px side by side
         self.state_buttons = {}
-        for state in STATES:
+        for index, state in enumerate(STATES):
             choice = button(self.tr(STATE_NAMES[state]))
             choice.clicked.connect(lambda _=False, s=state: self.show_state(s))
-            states.addWidget(choice)
+            states.addWidget(choice, index // 3, index % 3)
             self.state_buttons[state] = choice
         column.addLayout(states)
         self.sync_now = button(self.tr("Sync now"), "primary")

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from kiosk.a11y import audit
+from kiosk.a11y import audit, cut_off
 from kiosk.showcase import iter_screens, screen_names
 
 REPO = __import__("pathlib").Path(__file__).resolve().parent.parent
@@ -33,6 +33,21 @@ def test_every_screen_meets_elder_rules(make_kiosk, orientation):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+def test_nothing_is_cut_off_in_normal_mode(make_kiosk, orientation):
+    size = {"portrait": (1080, 1920), "landscape": (1920, 1080)}[orientation]
+    kiosk = make_kiosk(KIOSK_SCREEN__ORIENTATION=orientation, KIOSK_SCREEN__WIDTH=size[0],
+                       KIOSK_SCREEN__HEIGHT=size[1])
+    kiosk.window.resize(*size)
+    problems = []
+    for name, _screen in iter_screens(kiosk, elder=False):
+        problems += [f"{name}: {finding}" for finding in cut_off(kiosk.window)]
+        if kiosk.window.width() > size[0] or kiosk.window.height() > size[1]:
+            problems.append(f"{name}: window grew to {kiosk.window.width()}×{kiosk.window.height()}")
+            kiosk.window.resize(*size)
+    assert not problems, "\n".join(problems)
+
+
 def test_audit_catches_small_text_and_small_buttons(make_kiosk):
     from PySide6.QtWidgets import QLabel, QPushButton
     kiosk = make_kiosk()
@@ -51,6 +66,11 @@ def test_audit_catches_small_text_and_small_buttons(make_kiosk):
     assert "'小字': font 12px < 24px" in found
     assert "'浅色': contrast" in found
     assert "'点': touch target" in found
+    wide = QLabel("宽", screen)
+    wide.setMinimumWidth(3000)
+    screen.body.addWidget(wide)
+    kiosk.app.processEvents()
+    assert any("content cut off: needs" in str(f) for f in cut_off(kiosk.window))
 
 
 def test_no_unfinished_chinese_translation():
