@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,7 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.catalog import Catalog, CatalogError
+from kiosk.catalog import CatalogError
+
+if TYPE_CHECKING:
+    from kiosk.catalog import Catalog
 from screens.base import Screen, button, kinetic, label
 
 log = logging.getLogger(__name__)
@@ -47,6 +51,7 @@ def catalog_of(ctx) -> Catalog:
     key = (str(folder.resolve()), newest)
     if key not in _loaded:
         _loaded.clear()
+        from kiosk.catalog import Catalog  # the search index (pypinyin) loads with the catalog
         _loaded[key] = Catalog.load_dir(folder)   # CatalogError names the file and entry
     return _loaded[key]
 
