@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from central.auth import signed_transaction
 from central.deps import RawBody, Sessions, Signed
 from central.errors import ApiError
+from central.lean_route import LeanRoute
 from central.models import Attachment, AuditBatch, Feedback, Rating, Submission, utcnow
 from central.records import content_hash, find_same, insert_once
 from central.schemas import (
@@ -28,6 +29,8 @@ from central.schemas import (
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1")
+# The idempotent record uploads, the bulk of a kiosk's traffic, take the lean request path.
+records_router = APIRouter(prefix="/v1", route_class=LeanRoute)
 
 Sha256Path = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$", description="lower-case sha256 hex")]
 UuidPath = Annotated[str, Path(min_length=1, max_length=64)]
@@ -88,7 +91,7 @@ def head_attachment(sha256: Sha256Path, signed: Signed, sessions: Sessions) -> R
                     headers={"X-Attachment-Size": str(found)})
 
 
-@router.put("/submissions/{uuid}", status_code=201, response_model=AcceptedReply,
+@records_router.put("/submissions/{uuid}", status_code=201, response_model=AcceptedReply,
             responses={200: {"model": AcceptedReply}, **_ERRORS})
 def put_submission(uuid: UuidPath, submission: SubmissionBody, signed: Signed,
                    body: RawBody, sessions: Sessions, response: Response) -> AcceptedReply:
@@ -120,7 +123,7 @@ def put_submission(uuid: UuidPath, submission: SubmissionBody, signed: Signed,
     return _accepted(response, record, created)
 
 
-@router.put("/ratings/{uuid}", status_code=201, response_model=AcceptedReply,
+@records_router.put("/ratings/{uuid}", status_code=201, response_model=AcceptedReply,
             responses={200: {"model": AcceptedReply}, **_ERRORS})
 def put_rating(uuid: UuidPath, rating: RatingBody, signed: Signed, body: RawBody,
                sessions: Sessions, response: Response) -> AcceptedReply:
@@ -143,7 +146,7 @@ def put_rating(uuid: UuidPath, rating: RatingBody, signed: Signed, body: RawBody
     return _accepted(response, record, created)
 
 
-@router.put("/feedback/{uuid}", status_code=201, response_model=AcceptedReply,
+@records_router.put("/feedback/{uuid}", status_code=201, response_model=AcceptedReply,
             responses={200: {"model": AcceptedReply}, **_ERRORS})
 def put_feedback(uuid: UuidPath, feedback: FeedbackBody, signed: Signed, body: RawBody,
                  sessions: Sessions, response: Response) -> AcceptedReply:
@@ -160,7 +163,7 @@ def put_feedback(uuid: UuidPath, feedback: FeedbackBody, signed: Signed, body: R
     return _accepted(response, record, created)
 
 
-@router.put("/audit-batches/{uuid}", status_code=201, response_model=AcceptedReply,
+@records_router.put("/audit-batches/{uuid}", status_code=201, response_model=AcceptedReply,
             responses={200: {"model": AcceptedReply}, **_ERRORS})
 def put_audit_batch(uuid: UuidPath, batch: AuditBatchBody, signed: Signed, body: RawBody,
                     sessions: Sessions, response: Response) -> AcceptedReply:

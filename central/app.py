@@ -36,6 +36,7 @@ def create_app(db_url: str, faults: FaultSpec | str | None = None,
     _install_error_handlers(app)
     app.include_router(api_devices.router)
     app.include_router(api_records.router)
+    app.include_router(api_records.records_router)
     app.include_router(api_platform.router)
     app.include_router(status_page.router)
     spec = faults if isinstance(faults, FaultSpec) else FaultSpec.parse(faults)
