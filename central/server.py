@@ -76,16 +76,21 @@ class PlatformServer:
 
     mode="thread" runs uvicorn in a background thread of this process (fast; the default);
     mode="process" runs `python -m central.server` (needed for several workers on one DB, or
-    to kill the platform hard). `.start()` returns once /v1/health answers; `.stop()`;
+    to kill the platform hard); `workers` > 1 makes that process start as many worker
+    processes on the one port. `.start()` returns once /v1/health answers; `.stop()`;
     `.url`; `.db_url`. The same port is kept across stop()/start(), so a test can take the
     platform away and bring it back.
     """
 
     def __init__(self, db_url: str, port: int = 0, faults: FaultSpec | str | None = None,
                  catalog_dir: str | Path | None = None, host: str = "127.0.0.1",
-                 mode: str = "thread", status_step_s: float | None = None) -> None:
+                 mode: str = "thread", status_step_s: float | None = None,
+                 workers: int = 1) -> None:
         if mode not in ("thread", "process"):
             raise ValueError(f"mode must be 'thread' or 'process', not {mode!r}")
+        if workers > 1 and mode != "process":
+            raise ValueError("several workers need mode='process'")
+        self.workers = workers
         self.db_url = db_url
         self.host = host
         self.port = port
@@ -143,6 +148,8 @@ class PlatformServer:
             cmd += ["--catalog", str(self.catalog_dir)]
         if self.status_step_s:
             cmd += ["--advance-seconds", str(self.status_step_s)]
+        if self.workers > 1:
+            cmd += ["--workers", str(self.workers)]
         self._process = subprocess.Popen(cmd, env={**os.environ, "PYTHONUNBUFFERED": "1"})
 
     def stop(self) -> None:
@@ -172,13 +179,85 @@ class PlatformServer:
 
 def serve(host: str, port: int, db_url: str, faults: str | None = None,
           catalog_dir: str | None = None, log_level: str = "info",
-          status_step_s: float | None = None) -> None:
-    """Serve in the foreground until interrupted (Ctrl-C / SIGTERM)."""
+          status_step_s: float | None = None, workers: int = 1,
+          inherited_fd: int | None = None) -> int:
+    """Serve in the foreground until interrupted (Ctrl-C / SIGTERM); the exit status.
+
+    workers > 1: this process binds the port and starts that many worker processes on the
+    one listening socket (the kernel hands each new connection to one of them). The
+    platform keeps nothing in process memory, so workers need no coordination beyond the
+    database; this is how it uses more than one core."""
+    if inherited_fd is not None:
+        sock = socket.socket(fileno=inherited_fd)
+    else:
+        sock = _bind(host, port)
+        log.info("platform listening on http://%s:%d", host, sock.getsockname()[1])
+    if workers > 1:
+        return _supervise(sock, workers, db_url, faults, catalog_dir, log_level, status_step_s)
     app = create_app(db_url, faults=faults, catalog_dir=catalog_dir, status_step_s=status_step_s)
-    sock = _bind(host, port)
-    log.info("platform listening on http://%s:%d", host, sock.getsockname()[1])
     uvicorn.Server(_uvicorn_config(app, log_level, faults=_faults_active(faults))).run(
         sockets=[sock])
+    return 0
+
+
+def _supervise(sock: socket.socket, workers: int, db_url: str, faults: str | None,
+               catalog_dir: str | None, log_level: str, status_step_s: float | None) -> int:
+    """Run `workers` worker processes on `sock` until a signal or a worker's death; then
+    stop them all (a supervisor such as systemd restarts the whole platform)."""
+    import signal
+
+    fd = sock.fileno()
+    cmd = [sys.executable, "-m", "central.server", "--db", db_url, "--inherit-fd", str(fd),
+           "--log-level", log_level]
+    if faults:
+        cmd += ["--faults", faults]
+    if catalog_dir:
+        cmd += ["--catalog", str(catalog_dir)]
+    if status_step_s:
+        cmd += ["--advance-seconds", str(status_step_s)]
+    from central.db import database
+
+    with database(db_url):  # schema created once, before the workers race for it
+        pass
+    children = [subprocess.Popen(cmd, pass_fds=[fd], preexec_fn=_die_with_parent)
+                for _ in range(workers)]
+    stopping = threading.Event()
+
+    def stop(signum, _frame):
+        stopping.set()
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, stop)
+    status = 0
+    while not stopping.is_set():
+        dead = [c for c in children if c.poll() is not None]
+        if dead:
+            log.error("platform worker %d exited with status %s; stopping the others",
+                      dead[0].pid, dead[0].returncode)
+            status = 1
+            break
+        stopping.wait(0.5)
+    for child in children:
+        if child.poll() is None:
+            child.terminate()
+    for child in children:
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+    return status
+
+
+def _die_with_parent() -> None:
+    """In a worker, before exec: SIGTERM when the supervisor dies, even by SIGKILL, so no
+    orphaned worker keeps serving the port (Linux; elsewhere the supervisor's own stop)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, 15)  # PR_SET_PDEATHSIG, SIGTERM
+    except OSError:
+        pass
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -192,7 +271,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--log-level", default="warning")
     parser.add_argument("--advance-seconds", type=float, default=None,
                         help="demo: advance application status every N seconds")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="worker processes sharing the port (one per core)")
+    parser.add_argument("--inherit-fd", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.workers < 1:
+        print("--workers must be at least 1", file=sys.stderr)
+        return 2
     try:
         FaultSpec.parse(args.faults)
     except ValueError as exc:
@@ -201,9 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.advance_seconds is not None and args.advance_seconds <= 0:
         print("--advance-seconds must be positive", file=sys.stderr)
         return 2
-    serve(args.host, args.port, args.db, args.faults, args.catalog, args.log_level,
-          args.advance_seconds)
-    return 0
+    return serve(args.host, args.port, args.db, args.faults, args.catalog, args.log_level,
+                 args.advance_seconds, args.workers, args.inherit_fd)
 
 
 if __name__ == "__main__":
