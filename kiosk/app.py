@@ -105,6 +105,8 @@ class Kiosk:
         self.app.installEventFilter(self.input_filter)
         self.window = MainWindow(self.ctx, self.idle)
         self.flow = Flow(self.ctx, self.window.stack, screen_registry())
+        self.flow.while_building = (lambda: self.app.removeEventFilter(self.input_filter),
+                                    lambda: self.app.installEventFilter(self.input_filter))
         self.window.connect_flow()
         self.ctx.elderChanged.connect(self._on_elder)
         self.ctx.languageChanged.connect(self._on_language)

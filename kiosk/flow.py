@@ -38,6 +38,8 @@ class Flow(QObject):
         self.current_name: str | None = None
         self.in_session = False
         self.last_change_ms = 0.0
+        # (before, after) callables run around building a screen; the bootstrap sets them
+        self.while_building: tuple[Callable[[], None], Callable[[], None]] | None = None
         ctx.flow = self
 
     # --- navigation -------------------------------------------------------------------------
@@ -58,13 +60,22 @@ class Flow(QObject):
             self._destroy(name)
             screen = None
         if screen is None:
-            # built inside the stack: a screen built without a parent is polished against the
-            # style sheet while it is laid out, then polished all over again when the stack
-            # adopts it (guide: ~22 ms of ~90, measured)
-            screen = factory(self.ctx, parent=self.stack, **params)
-            screen.setObjectName(f"screen-{name}")
-            self._screens[name] = screen
-            self.stack.addWidget(screen)
+            # Building a screen sends thousands of events (child added, polish, layout …) and
+            # none of them is input: the app-wide input filter is set aside meanwhile (input that
+            # arrives is queued and reaches the filter after the build).
+            if self.while_building is not None:
+                self.while_building[0]()
+            try:
+                # built inside the stack: a screen built without a parent is polished against
+                # the style sheet while it is laid out, then polished all over again when the
+                # stack adopts it (guide: ~22 ms of ~90, measured)
+                screen = factory(self.ctx, parent=self.stack, **params)
+                screen.setObjectName(f"screen-{name}")
+                self._screens[name] = screen
+                self.stack.addWidget(screen)
+            finally:
+                if self.while_building is not None:
+                    self.while_building[1]()
         if self.current_name is not None and self.current_name != name:
             self._leave_current()
             self._history.append(self.current_name)
