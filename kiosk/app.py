@@ -24,6 +24,7 @@ from kiosk.i18n import Translations
 from kiosk.idle import IdleWatcher
 from kiosk.input_filter import AppEventFilter
 from kiosk.logs import setup_logging
+from kiosk.memory import release_memory, tune_allocator
 from kiosk.theme import palette_colours, stylesheet
 from screens.admin import AdminPinScreen, AdminScreen
 from screens.coming_soon import coming_soon
@@ -31,6 +32,7 @@ from screens.home import HomeScreen
 from screens.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+RELEASE_AFTER_SESSION_MS = 1500
 
 
 def discovered_screens() -> dict:
@@ -72,6 +74,7 @@ def screen_registry() -> dict:
 def ensure_qapp(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
+        tune_allocator()    # before the worker threads make their own malloc arenas
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv or sys.argv[:1])
     app.setApplicationName("kiosk")
@@ -111,6 +114,8 @@ class Kiosk:
         self.ctx.elderChanged.connect(self._on_elder)
         self.ctx.languageChanged.connect(self._on_language)
         self.ctx.exitRequested.connect(self.quit)
+        # once the session's screens are deleted (deferred deletes), give their memory back
+        self.flow.sessionEnded.connect(lambda _reason: QTimer.singleShot(RELEASE_AFTER_SESSION_MS, release_memory))
         self.apply_theme()
         self.window.resize(config.screen.width, config.screen.height)
         self.audit = None

@@ -2,7 +2,12 @@
 terminal's would be (the services cannot tell): the ID-card simulator on a pseudo-terminal, the
 virtual ESC/POS printer on TCP, the simulated document camera, the reference platform in its own
 process on loopback (SQLite), this terminal enrolled with a one-time code, the offline store in a
-scratch folder and the sync engine sending to the platform."""
+scratch folder and the sync engine sending to the platform.
+
+devices="process" runs the reader and printer simulators as their own processes (`kioskctl sim
+idcard --control`, `kioskctl sim printer`), as separate hardware would be: the soak and the demo
+measure and run the kiosk alone. devices="inline" keeps them in this process for tests that
+need the simulator objects themselves (faults, paper state, parsed job elements)."""
 
 from __future__ import annotations
 
@@ -20,7 +25,11 @@ log = logging.getLogger(__name__)
 
 class DemoRig:
     def __init__(self, work_dir: Path, orientation: str = "portrait", config_file: str | None = None,
-                 platform: bool = True, voice=None, platform_mode: str = "process") -> None:
+                 platform: bool = True, voice=None, platform_mode: str = "process",
+                 devices: str = "inline") -> None:
+        if devices not in ("inline", "process"):
+            raise ValueError(f"devices must be 'inline' or 'process', not {devices!r}")
+        self.devices = devices
         self.work_dir = Path(work_dir)
         self.orientation = orientation
         self.config_file = config_file
@@ -37,14 +46,10 @@ class DemoRig:
 
     def start(self) -> Services:
         from drivers.idcard.identities import invented_identities
-        from drivers.idcard.simulator import IdCardSimulator
-        from drivers.printer.virtual import VirtualPrinter
 
         self.work_dir.mkdir(parents=True, exist_ok=True)
-        self.printer = VirtualPrinter(port=0, out_dir=self.work_dir / "printed")
-        self.printer.start()
-        self.reader = IdCardSimulator(baudrate=115200).start()
         self.identities = invented_identities(8, seed=random.randrange(1 << 30))
+        self._start_devices()
         environ = dict(os.environ)
         width, height = (1080, 1920) if self.orientation == "portrait" else (1920, 1080)
         environ.update({
@@ -72,6 +77,18 @@ class DemoRig:
         self.services = build_services(self.config, self.health, create_key=True, voice=self.voice)
         log.info("demo rig up: printer %s, reader %s", self.printer.uri, self.reader.device_path)
         return self.services
+
+    def _start_devices(self) -> None:
+        if self.devices == "process":
+            from kiosk.demo_devices import ProcessPrinter, ProcessReader
+            self.printer = ProcessPrinter(self.work_dir / "printed", self.work_dir).start()
+            self.reader = ProcessReader(self.identities, self.work_dir).start()
+            return
+        from drivers.idcard.simulator import IdCardSimulator
+        from drivers.printer.virtual import VirtualPrinter
+        self.printer = VirtualPrinter(port=0, out_dir=self.work_dir / "printed")
+        self.printer.start()
+        self.reader = IdCardSimulator(baudrate=115200).start()
 
     def resident(self):
         """An invented resident card (type ' '), for placing on the simulated reader."""

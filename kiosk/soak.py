@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 RSS_BUDGET_MB = 300.0
 # The sender's ThreadPoolExecutor starts its workers (and their HTTP connections) lazily, up to
 # a fixed bound: they are counted, but not as growth.
-BOUNDED_POOLS = ("sync-send_",)
+BOUNDED_POOLS = ("sync-send_", "memory-trim")
 GROWTH_BUDGET_MB_PER_1000 = 5.0
 
 
@@ -114,15 +114,19 @@ def idle_wipe(kiosk, timeout_s: float = 10.0) -> None:
 
 
 def run_soak(sessions: int, work_dir: Path, *, orientation: str = "portrait",
-             drain_timeout_s: float = 120.0, on_progress=None) -> SoakReport:
+             drain_timeout_s: float = 120.0, on_progress=None, devices: str = "process",
+             reread_guard_s: float = 0.0) -> SoakReport:
     from kiosk.app import Kiosk, ensure_qapp
     from kiosk.demo import DemoRig
     from kiosk.journeys.apply import apply_journey
     from kiosk.showcase import wait_for
 
     ensure_qapp()
-    rig = DemoRig(Path(work_dir) / "rig", orientation=orientation)
+    # reader and printer simulators in their own processes, as separate hardware: RSS is the kiosk's
+    rig = DemoRig(Path(work_dir) / "rig", orientation=orientation, devices=devices)
     rig.start()
+    # the card was lifted at the end of the previous session, long past the reader's 3 s guard
+    rig.reread_guard_s = reread_guard_s
     rig.config.idle.countdown_seconds = 1        # the idle wipe's countdown: real, but short
     kiosk = Kiosk(rig.config, services=rig.services, health=rig.health)
     kiosk.rig = rig
@@ -143,10 +147,10 @@ def run_soak(sessions: int, work_dir: Path, *, orientation: str = "portrait",
                 log.exception("soak session %d failed", number)
                 failures.append(f"session {number}: {type(exc).__name__}: {exc}")
                 kiosk.flow.home("soak")
-            # the virtual printer (a simulator living in this process) keeps every job: drop
-            # them so its bookkeeping is not mistaken for the app's growth
+            # the rig keeps a record of every printed job: drop them (and the receipt images) so
+            # its bookkeeping is not mistaken for the app's growth
             del rig.printer.jobs[:]
-            for receipt in out.glob("*.png"):
+            for receipt in [*out.glob("*.png"), *rig.printer.out_dir.glob("job-*")]:
                 receipt.unlink()
             if number == 0:
                 started = time.monotonic()

@@ -48,6 +48,10 @@ def register(subparsers) -> None:
     plan = sim.add_mutually_exclusive_group()
     plan.add_argument("--script", help="timed script of place/remove/fault/unplug/replug steps")
     plan.add_argument("--demo", action="store_true", help="place each identity in turn, forever")
+    plan.add_argument("--control", action="store_true",
+                      help="take untimed steps from stdin (e.g. 'place 0', 'remove'), answer each "
+                           "on stdout with 'ok' or 'error: …'; end of input stops (for a rig driving "
+                           "the simulator from another process)")
     sim.add_argument("--find-after-read", choices=("9F", "80"), default="9F",
                      help="find reply while a read card stays on the reader (firmware differs)")
     sim.add_argument("--duration", type=float, help="stop after this many seconds (default: Ctrl-C)")
@@ -245,11 +249,32 @@ def _sim(args) -> int:
         def show(step) -> None:
             print(f"{step.at_s:7.1f} s  {step.action} {' '.join(step.args)}", file=sys.stderr, flush=True)
 
-        scenario.run_schedule(sim, identities, steps, stop, repeat=args.demo, on_step=show)
-        stop.wait()
+        if args.control:
+            _control_loop(sim, identities, stop)
+        else:
+            scenario.run_schedule(sim, identities, steps, stop, repeat=args.demo, on_step=show)
+            stop.wait()
     finally:
         sim.stop()
     return 0
+
+
+def _control_loop(sim, identities, stop) -> None:
+    """One untimed script step per stdin line, applied at once and answered on stdout."""
+    from drivers.idcard import scenario
+
+    for number, line in enumerate(sys.stdin, start=1):
+        if stop.is_set():
+            return
+        if not line.strip():
+            continue
+        try:
+            for step in scenario.parse_script(f"0 {line}", f"stdin:{number}"):
+                scenario.apply(sim, identities, step)
+        except ValueError as exc:
+            print(f"error: {exc}", flush=True)
+        else:
+            print("ok", flush=True)
 
 
 def _bench(args) -> int:

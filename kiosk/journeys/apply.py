@@ -64,7 +64,7 @@ def apply_journey(walk) -> None:
     walk.shot("identify")
     # a card lifted less than 3 s ago is not read again (the reader's re-read guard)
     rig.reader.remove()
-    wait_for(lambda: False, 3.2)
+    wait_for(lambda: False, getattr(rig, "reread_guard_s", 3.2))
     rig.reader.place(rig.resident())
     screen = flow.current()
     if not wait_for(lambda: screen.confirm_button.isVisible()):

@@ -1,0 +1,202 @@
+"""The demo rig's simulators as their own processes, as on a real terminal where the reader and
+the printer are separate hardware: `kioskctl sim idcard --control` on a pseudo-terminal and
+`kioskctl sim printer` on TCP. Their memory (the printer's PNG rendering, the reader's identities)
+is then not the kiosk's.
+
+The rig keeps the in-process interface the journeys use: `reader.place(identity)`,
+`reader.remove()`, `reader.device_path`; `printer.uri`, `printer.jobs[-1].png_path / .lines`.
+No helper threads in the kiosk process: the reader is driven by one line on stdin and one
+answer on stdout; the printer's job lines go to a file that is read when `jobs` is asked for.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import logging
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+START_TIMEOUT_S = 20.0
+PR_SET_PDEATHSIG = 1
+
+
+class SimulatorError(RuntimeError):
+    """A simulator process did not start or did not answer; the message names which and why."""
+
+
+def _die_with_parent() -> None:
+    """A simulator must not outlive the rig that started it (Linux: SIGTERM when the parent dies)."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except OSError:
+        pass  # not glibc/Linux: the rig's stop() still ends the process
+
+
+def _kioskctl(*args: str) -> list[str]:
+    return [sys.executable, "-m", "kiosk.cli.main", *args]
+
+
+def _spawn(argv: list[str], log_path: Path, **kwargs) -> subprocess.Popen:
+    log_file = open(log_path, "ab")  # noqa: SIM115 - handed to the child, closed right after
+    try:
+        return subprocess.Popen(argv, stderr=log_file, preexec_fn=_die_with_parent,
+                                env={**os.environ, "PYTHONUNBUFFERED": "1"}, **kwargs)
+    finally:
+        log_file.close()
+
+
+def _end(process: subprocess.Popen | None, name: str) -> None:
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        log.warning("%s simulator did not stop on SIGINT within 5 s: killed", name)
+        process.kill()
+        process.wait(timeout=5)
+
+
+class ProcessReader:
+    """`kioskctl sim idcard --control` in a child process; identities shared through a JSON file."""
+
+    def __init__(self, identities: list, work_dir: Path, baudrate: int = 115200) -> None:
+        from drivers.idcard.identities import save_identities
+
+        self.identities = list(identities)
+        self._identities_file = Path(work_dir) / "sim-identities.json"
+        save_identities(self.identities, self._identities_file)
+        self._log_path = Path(work_dir) / "sim-idcard.log"
+        self._baudrate = baudrate
+        self._process: subprocess.Popen | None = None
+        self.device_path = ""
+
+    def start(self) -> ProcessReader:
+        self._process = _spawn(
+            _kioskctl("sim", "idcard", "--control", "--baudrate", str(self._baudrate),
+                      "--identities", str(self._identities_file)),
+            self._log_path, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+        first = self._process.stdout.readline().strip()   # the pty path, once the pty is open
+        if not first.startswith("/dev/"):
+            _end(self._process, "ID card")
+            raise SimulatorError(f"sim idcard: expected a device path as its first line, got {first!r} "
+                                 f"(see {self._log_path})")
+        self.device_path = first
+        return self
+
+    def _send(self, line: str) -> None:
+        if self._process is None or self._process.poll() is not None:
+            raise SimulatorError(f"sim idcard is not running (see {self._log_path})")
+        self._process.stdin.write(line + "\n")
+        self._process.stdin.flush()
+        answer = self._process.stdout.readline().strip()
+        if answer != "ok":
+            raise SimulatorError(f"sim idcard refused {line!r}: {answer or 'no answer (process ended)'}")
+
+    def place(self, identity) -> None:
+        try:
+            index = self.identities.index(identity)
+        except ValueError:
+            raise SimulatorError("that identity is not among the simulator's identities") from None
+        self._send(f"place {index}")
+
+    def remove(self) -> None:
+        self._send("remove")
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.stdin is not None:
+            try:
+                self._process.stdin.close()   # end of input stops the control loop
+            except OSError as exc:
+                log.debug("sim idcard stdin already closed: %s", exc)
+            try:
+                self._process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                _end(self._process, "ID card")
+            self._process.stdout.close()
+        self._process = None
+
+
+@dataclass
+class PrintedJob:
+    """A job as the printer process reports it (one JSON line on its stdout)."""
+    png_path: str | None
+    text_path: str | None
+    byte_count: int
+    problems: list[str]
+
+    @property
+    def lines(self) -> list[str]:
+        """The printed rows, from the text file the printer wrote."""
+        if not self.text_path:
+            return []
+        return Path(self.text_path).read_text(encoding="utf-8").splitlines()
+
+
+class ProcessPrinter:
+    """`kioskctl sim printer` in a child process on a free loopback port."""
+
+    URI_PATTERN = re.compile(r" on (tcp://\S+?);")
+
+    def __init__(self, out_dir: Path, work_dir: Path, width_mm: int | None = None) -> None:
+        self.out_dir = Path(out_dir)
+        self._jobs_path = Path(work_dir) / "sim-printer-jobs.jsonl"
+        self._log_path = Path(work_dir) / "sim-printer.log"
+        self._width_mm = width_mm
+        self._process: subprocess.Popen | None = None
+        self._jobs: list[PrintedJob] = []
+        self._read_offset = 0
+        self.uri = ""
+
+    def start(self) -> ProcessPrinter:
+        argv = _kioskctl("sim", "printer", "--port", "0", "--out", str(self.out_dir))
+        if self._width_mm:
+            argv += ["--width", str(self._width_mm)]
+        self._jobs_path.write_bytes(b"")
+        log_start = self._log_path.stat().st_size if self._log_path.exists() else 0
+        with open(self._jobs_path, "ab") as jobs_file:
+            self._process = _spawn(argv, self._log_path, stdout=jobs_file)
+        # its first line of output (stderr) names the URI once the socket listens
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            with open(self._log_path, encoding="utf-8", errors="replace") as handle:
+                handle.seek(log_start)
+                found = self.URI_PATTERN.search(handle.read())
+            if found:
+                self.uri = found.group(1)
+                return self
+            if self._process.poll() is not None:
+                break
+            time.sleep(0.05)
+        _end(self._process, "printer")
+        raise SimulatorError(f"sim printer did not report its URI within {START_TIMEOUT_S:.0f} s "
+                             f"(see {self._log_path})")
+
+    @property
+    def jobs(self) -> list[PrintedJob]:
+        """Every job printed so far (the process reports each within ~0.2 s of the cut)."""
+        with open(self._jobs_path, "rb") as handle:
+            handle.seek(self._read_offset)
+            chunk = handle.read()
+        complete = chunk[:chunk.rfind(b"\n") + 1]   # a line still being written waits
+        self._read_offset += len(complete)
+        for line in complete.decode("utf-8").splitlines():
+            try:
+                data = json.loads(line)
+                self._jobs.append(PrintedJob(data.get("png"), data.get("text"), int(data.get("bytes", 0)),
+                                             list(data.get("problems", []))))
+            except (ValueError, TypeError) as exc:
+                raise SimulatorError(f"{self._jobs_path}: unreadable job line {line[:80]!r}: {exc}") from None
+        return self._jobs
+
+    def stop(self) -> None:
+        _end(self._process, "printer")
+        self._process = None
