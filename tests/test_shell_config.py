@@ -74,6 +74,13 @@ def test_config_check_prints_effective_configuration(tmp_path):
     assert effective["admin"]["pin_hash"] == "***"
 
 
+def test_config_check_plain_output_lists_every_section_without_secrets():
+    result = _kioskctl("config", "check")
+    assert result.returncode == 0, result.stderr
+    assert "[site]" in result.stdout and "[[staff]]" in result.stdout
+    assert "pbkdf2_sha256$" not in result.stdout
+
+
 def test_config_check_fails_on_bad_file(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text("[printer]\npaper_width_mm = 70\n")

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import sys
 
-SECRET_KEYS = {"pin_hash"}
+SECRET_KEYS = {"pin_hash", "id_hash"}  # staff PINs and the hashes of their ID numbers
 
 
 def _redact(value):
     if isinstance(value, dict):
         return {k: ("***" if k in SECRET_KEYS else _redact(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redact(v) for v in value]
     return value
 
 
@@ -27,10 +29,12 @@ def check(args) -> int:
         print(json.dumps(effective, ensure_ascii=False, indent=2))
     else:
         for section, values in effective.items():
-            print(f"[{section}]")
-            for key, value in values.items():
-                print(f"{key} = {json.dumps(value, ensure_ascii=False)}")
-            print()
+            tables = values if isinstance(values, list) else [values]   # [[staff]] is a list of tables
+            for table in tables:
+                print(f"[[{section}]]" if isinstance(values, list) else f"[{section}]")
+                for key, value in table.items():
+                    print(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+                print()
         print("configuration OK", file=sys.stderr)
     return 0
 

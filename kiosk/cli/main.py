@@ -35,7 +35,23 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    return int(args.func(args) or 0)
+    code = int(args.func(args) or 0)
+    if argv is None and "PySide6.QtWidgets" in sys.modules:
+        exit_without_qt_teardown(code)
+    return code
+
+
+def exit_without_qt_teardown(code: int) -> None:
+    """End a process that ran Qt without the interpreter's final garbage collection: PySide6 can
+    abort there ("bool_dealloc", exit 134) after a long run with many threads and widgets —
+    seen after `bench ui` had printed its figures. Everything is flushed first; nothing is lost."""
+    import logging
+    import os
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code)
 
 
 if __name__ == "__main__":
