@@ -75,6 +75,9 @@ def ensure_qapp(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         tune_allocator()    # before the worker threads make their own malloc arenas
+        # The GUI thread shares the interpreter lock with the device and sync threads: hand it
+        # over every 1 ms instead of 5 so a busy worker delays a touch by at most that long.
+        sys.setswitchinterval(0.001)
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv or sys.argv[:1])
     app.setApplicationName("kiosk")
