@@ -48,7 +48,7 @@ def test_printer_status_paper_out_and_test_page(printer_sim):  # noqa: F811
     assert check_printer(printer_sim.uri).status == "pass"
     page = check_printer(printer_sim.uri, print_page=True)
     assert page.status == "pass" and page.details["test_page"] is True
-    assert len(printer_sim.jobs) == 1
+    assert printer_sim.wait_for_jobs(1, timeout=10)   # jobs are rendered on the printer's own thread
     printer_sim.set_paper("out")
     out = check_printer(printer_sim.uri)
     assert out.status == "fail" and "纸" in out.reason
