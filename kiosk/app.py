@@ -151,6 +151,7 @@ class Kiosk:
 
     def start(self) -> None:
         self.flow.go("home")
+        QTimer.singleShot(RELEASE_AFTER_SESSION_MS, release_memory)   # start-up's imports and caches
         if self.kiosk_mode:
             self.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
             QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
