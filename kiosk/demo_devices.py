@@ -15,7 +15,6 @@ import ctypes
 import json
 import logging
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -144,8 +143,6 @@ class PrintedJob:
 class ProcessPrinter:
     """`kioskctl sim printer` in a child process on a free loopback port."""
 
-    URI_PATTERN = re.compile(r" on (tcp://\S+?);")
-
     def __init__(self, out_dir: Path, work_dir: Path, width_mm: int | None = None) -> None:
         self.out_dir = Path(out_dir)
         self._jobs_path = Path(work_dir) / "sim-printer-jobs.jsonl"
@@ -161,40 +158,46 @@ class ProcessPrinter:
         if self._width_mm:
             argv += ["--width", str(self._width_mm)]
         self._jobs_path.write_bytes(b"")
-        log_start = self._log_path.stat().st_size if self._log_path.exists() else 0
         with open(self._jobs_path, "ab") as jobs_file:
             self._process = _spawn(argv, self._log_path, stdout=jobs_file)
-        # its first line of output (stderr) names the URI once the socket listens
+        # its first stdout line, JSON with the URI, comes once the socket listens
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
-            with open(self._log_path, encoding="utf-8", errors="replace") as handle:
-                handle.seek(log_start)
-                found = self.URI_PATTERN.search(handle.read())
-            if found:
-                self.uri = found.group(1)
+            first = self._read_lines(limit=1)
+            if first:
+                self.uri = str(first[0].get("uri", ""))
+                if not self.uri.startswith("tcp://"):
+                    break
                 return self
             if self._process.poll() is not None:
                 break
             time.sleep(0.05)
         _end(self._process, "printer")
-        raise SimulatorError(f"sim printer did not report its URI within {START_TIMEOUT_S:.0f} s "
-                             f"(see {self._log_path})")
+        raise SimulatorError(f"sim printer did not report a tcp:// URI within {START_TIMEOUT_S:.0f} s "
+                             f"(see {self._log_path} and {self._jobs_path})")
 
-    @property
-    def jobs(self) -> list[PrintedJob]:
-        """Every job printed so far (the process reports each within ~0.2 s of the cut)."""
+    def _read_lines(self, limit: int | None = None) -> list[dict]:
+        """Complete JSON lines written since the last call (at most `limit`)."""
         with open(self._jobs_path, "rb") as handle:
             handle.seek(self._read_offset)
             chunk = handle.read()
         complete = chunk[:chunk.rfind(b"\n") + 1]   # a line still being written waits
-        self._read_offset += len(complete)
-        for line in complete.decode("utf-8").splitlines():
+        lines = complete.splitlines(keepends=True)[:limit]
+        self._read_offset += sum(len(line) for line in lines)
+        out = []
+        for line in lines:
             try:
-                data = json.loads(line)
-                self._jobs.append(PrintedJob(data.get("png"), data.get("text"), int(data.get("bytes", 0)),
-                                             list(data.get("problems", []))))
-            except (ValueError, TypeError) as exc:
-                raise SimulatorError(f"{self._jobs_path}: unreadable job line {line[:80]!r}: {exc}") from None
+                out.append(json.loads(line))
+            except ValueError as exc:
+                raise SimulatorError(f"{self._jobs_path}: unreadable line {line[:80]!r}: {exc}") from None
+        return out
+
+    @property
+    def jobs(self) -> list[PrintedJob]:
+        """Every job printed so far (the process reports each within ~0.2 s of the cut)."""
+        for data in self._read_lines():
+            self._jobs.append(PrintedJob(data.get("png"), data.get("text"), int(data.get("bytes", 0)),
+                                         list(data.get("problems", []))))
         return self._jobs
 
     def stop(self) -> None:

@@ -268,11 +268,13 @@ def _control_loop(sim, identities, stop) -> None:
             return
         if not line.strip():
             continue
+        where = f"stdin:{number}"
         try:
-            for step in scenario.parse_script(f"0 {line}", f"stdin:{number}"):
+            for step in scenario.parse_script(f"0 {line}", where):
                 scenario.apply(sim, identities, step)
         except ValueError as exc:
-            print(f"error: {exc}", flush=True)
+            message = str(exc)
+            print(f"error: {message if message.startswith(where) else f'{where}: {message}'}", flush=True)
         else:
             print("ok", flush=True)
 

@@ -1,0 +1,38 @@
+"""What keeps the kiosk's memory flat across sessions (issue 10): cached source lines dropped,
+a bounded number of font faces in the scene simulator."""
+
+import linecache
+
+import numpy as np
+
+from drivers.camera import documents
+from kiosk.memory import release_memory
+
+
+def test_release_memory_drops_cached_source_lines():
+    assert linecache.getline(__file__, 1).startswith('"""')
+    assert __file__ in linecache.cache
+    release_memory()
+    assert __file__ not in linecache.cache
+    # a traceback still finds its lines afterwards
+    assert linecache.getline(__file__, 1).startswith('"""')
+
+
+def test_document_text_sizes_snap_to_the_ladder_within_12_percent():
+    for wanted in np.arange(6, 400, 0.7):
+        size = documents._font(wanted).size
+        assert size in documents.FONT_LADDER
+        assert abs(size / wanted - 1) <= 0.12, (wanted, size)
+    assert documents._font(2).size == 6          # nothing below 6 px
+
+
+def test_rendering_many_documents_keeps_few_font_faces():
+    documents._face.cache_clear()
+    rng = np.random.default_rng(3)
+    for width in rng.integers(300, 1400, size=12):
+        kind = str(rng.choice(["form", "certificate", "card"]))
+        doc = documents.render_document(rng, kind, int(width), qr=False)
+        assert doc.image.shape[1] > 0
+    info = documents._face.cache_info()
+    assert info.currsize <= documents.FACES_KEPT
+    assert info.misses > documents.FACES_KEPT     # more sizes were asked for than kept
