@@ -25,6 +25,7 @@ from kiosk.idle import IdleWatcher
 from kiosk.input_filter import AppEventFilter
 from kiosk.logs import setup_logging
 from kiosk.memory import release_memory, tune_allocator
+from kiosk.pyside_workarounds import make_bools_immortal
 from kiosk.theme import palette_colours, stylesheet
 from screens.admin import AdminPinScreen, AdminScreen
 from screens.coming_soon import coming_soon
@@ -75,6 +76,7 @@ def ensure_qapp(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         tune_allocator()    # before the worker threads make their own malloc arenas
+        make_bools_immortal()   # PySide6 6.12 emit() drops a reference to True on every call
         # The GUI thread shares the interpreter lock with the device and sync threads: hand it
         # over every 1 ms instead of 5 so a busy worker delays a touch by at most that long.
         sys.setswitchinterval(0.001)
