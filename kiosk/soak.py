@@ -33,6 +33,10 @@ class Sample:
     fds: int
     threads: int
     thread_names: list[str] = field(default_factory=list)
+    # /proc/self/smaps_rollup: anonymous (heap, Python objects, Qt/OpenCV buffers) vs file-backed
+    # (shared libraries, the mapped CJK fonts) resident memory
+    anon_mb: float | None = None
+    file_mb: float | None = None
 
     @property
     def unbounded_threads(self) -> int:
@@ -56,11 +60,20 @@ class SoakReport:
     def rss_growth_mb(self) -> float:
         return round(self.end.rss_mb - self.start.rss_mb, 1)
 
+    @property
+    def growth_mb_per_1000(self) -> float | None:
+        """Least-squares slope of RSS over the second half of the samples (past the warm-up's
+        caches filling), per 1,000 sessions; None with fewer than 3 samples there."""
+        tail = [s for s in self.samples if s.session >= self.sessions / 2]
+        return growth_per_1000([(s.session, s.rss_mb) for s in tail])
+
     def verdict(self) -> dict:
         growth_budget = GROWTH_BUDGET_MB_PER_1000 * max(self.sessions, 1) / 1000
         return {
             "rss_within_budget": self.peak_rss_mb <= RSS_BUDGET_MB,
             "rss_growth_within_budget": self.rss_growth_mb <= max(growth_budget, 1.0),
+            "growth_per_1000_within_budget": self.growth_mb_per_1000 is None
+            or self.growth_mb_per_1000 <= GROWTH_BUDGET_MB_PER_1000,
             "threads_flat": self.end.unbounded_threads <= self.start.unbounded_threads,
             "fds_flat": self.end.fds - self.start.fds
             <= (self.end.threads - self.end.unbounded_threads)
@@ -73,6 +86,8 @@ class SoakReport:
         data = asdict(self)
         data.pop("samples")
         data["rss_growth_mb"] = self.rss_growth_mb
+        data["growth_mb_per_1000"] = self.growth_mb_per_1000
+        data["rss_by_session"] = {s.session: s.rss_mb for s in self.samples}
         data["verdict"] = self.verdict()
         data["budget"] = {"rss_mb": RSS_BUDGET_MB, "growth_mb_per_1000": GROWTH_BUDGET_MB_PER_1000}
         return data
@@ -84,8 +99,33 @@ def measure(session: int) -> Sample:
     gc.collect()
     process = psutil.Process()
     names = sorted(t.name for t in threading.enumerate())
+    anon, file_backed = smaps_rollup_mb()
     return Sample(session, round(process.memory_info().rss / 2**20, 1), process.num_fds(),
-                  len(names), names)
+                  len(names), names, anon, file_backed)
+
+
+def growth_per_1000(points: list[tuple[int, float]]) -> float | None:
+    if len(points) < 3:
+        return None
+    n = len(points)
+    mean_x = sum(x for x, _ in points) / n
+    mean_y = sum(y for _, y in points) / n
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    if not spread:
+        return None
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
+    return round(slope * 1000, 1)
+
+
+def smaps_rollup_mb() -> tuple[float | None, float | None]:
+    """(anonymous, file-backed) resident MB of this process; (None, None) off Linux."""
+    try:
+        text = open("/proc/self/smaps_rollup", encoding="ascii").read()  # noqa: SIM115
+    except OSError:
+        return None, None
+    fields = {line.split(":")[0]: int(line.split()[1]) for line in text.splitlines()[1:] if ":" in line}
+    anon = fields.get("Anonymous", 0)
+    return round(anon / 1024, 1), round((fields.get("Rss", 0) - anon) / 1024, 1)
 
 
 def _quiet_walk_class():

@@ -69,3 +69,25 @@ def test_the_workaround_keeps_true_far_from_zero(qapp):
     if sys.version_info < (3, 12):
         assert sys.getrefcount(True) > EXTRA_REFERENCES // 2
         assert sys.getrefcount(False) > EXTRA_REFERENCES // 2
+
+
+def test_growth_per_1000_is_the_slope_of_the_flat_part():
+    from kiosk.soak import growth_per_1000
+
+    assert growth_per_1000([(100, 480.0), (150, 480.0), (200, 480.0)]) == 0.0
+    assert growth_per_1000([(100, 480.0), (150, 480.5), (200, 481.0)]) == 10.0
+    assert growth_per_1000([(100, 480.0), (200, 490.0)]) is None      # too few points
+
+
+def test_smaps_rollup_splits_anonymous_from_file_backed():
+    from kiosk.soak import smaps_rollup_mb
+
+    anon, file_backed = smaps_rollup_mb()
+    if anon is None:
+        pytest.skip("no /proc/self/smaps_rollup here")
+    blob = bytearray(64 * 2**20)          # 64 MB touched: anonymous
+    blob[::4096] = b"x" * len(blob[::4096])
+    anon_after, _ = smaps_rollup_mb()
+    assert anon_after - anon >= 60
+    assert file_backed > 0
+    del blob

@@ -29,8 +29,9 @@ def run(args) -> int:
     from kiosk.soak import run_soak
 
     def progress(sample) -> None:
-        print(f"  after {sample.session:5d} sessions: RSS {sample.rss_mb:7.1f} MB, "
-              f"fds {sample.fds}, threads {sample.threads}", file=sys.stderr, flush=True)
+        print(f"  after {sample.session:5d} sessions: RSS {sample.rss_mb:7.1f} MB "
+              f"(anon {sample.anon_mb}, files {sample.file_mb}), fds {sample.fds}, "
+              f"threads {sample.threads}", file=sys.stderr, flush=True)
 
     with tempfile.TemporaryDirectory(prefix="kiosk-soak-") as scratch:
         work = Path(args.work_dir) if args.work_dir else Path(scratch)
