@@ -24,7 +24,7 @@ def run(args) -> int:
 def _windowed(args) -> int:
     from kiosk.config import load_config
     from kiosk.demo import DemoRig
-    rig = DemoRig(Path("out/demo-rig"))
+    rig = DemoRig(Path("out/demo-rig"), devices="process")   # simulators as separate hardware
     services = rig.start()
     from kiosk.app import Kiosk
     kiosk = Kiosk(load_config(args.config), services=services, kiosk_mode=False)

@@ -65,7 +65,9 @@ def walkthrough(args) -> int:
         if args.with_devices:
             from kiosk.app import Kiosk
             from kiosk.demo import DemoRig
-            demo = DemoRig(Path(args.out) / f"rig-{orientation}", orientation=orientation, config_file=args.config)
+            # reader and printer simulators as their own processes, as separate hardware
+            demo = DemoRig(Path(args.out) / f"rig-{orientation}", orientation=orientation,
+                           config_file=args.config, devices="process")
             services = demo.start()
             kiosk = Kiosk(demo.config, services=services, health=demo.health)
             kiosk.rig = demo
