@@ -91,3 +91,32 @@ def test_smaps_rollup_splits_anonymous_from_file_backed():
     assert anon_after - anon >= 60
     assert file_backed > 0
     del blob
+
+
+def test_search_index_leaves_pypinyin_out_of_the_process_and_keeps_phrase_readings():
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, types\n"
+        "from kiosk.catalog.search import SearchIndex\n"
+        "e = types.SimpleNamespace(code='X', name='重庆银行开户', keywords=['长大'], department='',\n"
+        "                          life_events=[], materials=[])\n"
+        "index = SearchIndex([e])\n"
+        "print('pypinyin' in sys.modules, len(index.search('chongqingyinhang')), len(index.search('cqyh')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                          check=True)
+    # phrase readings (重 chong, 行 hang) came from the child; the tables never loaded here
+    assert done.stdout.split() == ["False", "1", "1"]
+
+
+def test_readings_child_refuses_input_that_is_not_a_list_of_strings():
+    import subprocess
+    import sys
+
+    for bad, message in (("{nope", "not JSON"), ('[1, 2]', "list of strings")):
+        done = subprocess.run([sys.executable, "-m", "kiosk.catalog.readings"], input=bad,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2
+        assert message in done.stderr
