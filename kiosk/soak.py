@@ -94,8 +94,14 @@ class SoakReport:
 
 
 def measure(session: int) -> Sample:
+    """What the kiosk holds between sessions: sampled after its own post-session release
+    (kiosk.app RELEASE_AFTER_SESSION_MS, malloc_trim), not while freed frames await it."""
     import psutil
 
+    from kiosk.app import RELEASE_AFTER_SESSION_MS
+    from kiosk.showcase import wait_for
+
+    wait_for(lambda: False, RELEASE_AFTER_SESSION_MS / 1000 + 0.5)
     gc.collect()
     process = psutil.Process()
     names = sorted(t.name for t in threading.enumerate())
