@@ -75,6 +75,19 @@ def queue_statistics(config) -> dict:
         store.close()
 
 
+def _rounded(value):
+    """Floats to 3 decimals: a long fraction (0.011809349060058594) is a run of 18 digits that
+    the ID-number mask rightly rewrites, which broke queue.json in the export (every JSON member
+is masked after it is written, so every one is rounded first)."""
+    if isinstance(value, float):
+        return round(value, 3)
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    return value
+
+
 def build_export(config, out: Path, days: float, now: float | None = None) -> dict:
     """Write the archive to `out` (atomically) and return its manifest."""
     from kiosk.logs import mask_pii
@@ -95,7 +108,7 @@ def build_export(config, out: Path, days: float, now: float | None = None) -> di
             log.warning("logs export skipped %s: %s", path, exc)
             continue
         members.append((f"logs/{name}", text))
-    dump = lambda obj: json.dumps(obj, ensure_ascii=False, indent=2, default=str)  # noqa: E731
+    dump = lambda obj: json.dumps(_rounded(obj), ensure_ascii=False, indent=2, default=str)  # noqa: E731
     members.append(("config.json", dump(redact(config.model_dump()))))
     members.append(("queue.json", dump(queue_statistics(config))))
     runtime = read_saved_state(config.paths.data_path())
