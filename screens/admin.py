@@ -14,7 +14,7 @@ from screens.admin_common import note_action, refresh_style
 from screens.admin_devices import AdminDevicesPage
 from screens.admin_queue import AdminQueuePage
 from screens.base import Screen, button, label
-from screens.widgets.keypad import Keypad
+from screens.widgets.keypad import Keypad, edit_pin
 
 log = logging.getLogger(__name__)
 _gate: PinGate | None = None
@@ -69,13 +69,11 @@ class AdminPinScreen(Screen):
         return False
 
     def _on_key(self, key: str) -> None:
-        if key == "back":
-            self.digits = self.digits[:-1]
-        elif key == "ok":
+        digits = edit_pin(self.digits, key)
+        if digits is None:
             self._submit()
             return
-        elif len(self.digits) < 12:
-            self.digits += key
+        self.digits = digits
         self.display.setText("●" * len(self.digits))
 
     def _submit(self) -> None:

@@ -15,7 +15,7 @@ from kiosk.application import id_number_ok
 from kiosk.staff import StaffDirectory, end_staff_on_timeout
 from screens.around_common import audit_note, keyboard_panel, text_edit
 from screens.base import Screen, button, kinetic, label
-from screens.widgets.keypad import Keypad
+from screens.widgets.keypad import Keypad, edit_pin
 
 log = logging.getLogger(__name__)
 # the admin screen's entry button (its text is translated in this area)
@@ -105,13 +105,11 @@ class StaffSignInScreen(Screen):
         self.prompt.setText(self.tr("%1, please enter your PIN.").replace("%1", staff.name))
 
     def _key(self, key: str) -> None:
-        if key == "back":
-            self.digits = self.digits[:-1]
-        elif key == "ok":
+        digits = edit_pin(self.digits, key)
+        if digits is None:
             self._submit()
             return
-        elif len(self.digits) < 12:
-            self.digits += key
+        self.digits = digits
         self.display.setText("●" * len(self.digits))
 
     def _submit(self) -> None:

@@ -37,3 +37,16 @@ class Keypad(QWidget):
         widget.clicked.connect(lambda _=False, k=key: self.pressed.emit(k))
         grid.addWidget(widget, row, col, 1, span)
         self.keys[key] = widget
+
+
+MAX_PIN_DIGITS = 12
+
+
+def edit_pin(digits: str, key: str) -> str | None:
+    """The PIN after one key of a PIN pad (digits kept in memory only, shown as dots);
+    None when the key is "ok", i.e. the PIN is to be checked."""
+    if key == "ok":
+        return None
+    if key == "back":
+        return digits[:-1]
+    return digits + key if len(digits) < MAX_PIN_DIGITS else digits
