@@ -104,13 +104,27 @@ def _birth(rng: random.Random, young: bool = False) -> dt.date:
     return start + dt.timedelta(days=rng.randrange(0, 365 * 25))
 
 
-def _validity(rng: random.Random, birth: dt.date, today: dt.date) -> tuple[str, str]:
+def _validity(rng: random.Random, birth: dt.date, today: dt.date, fixed_years: int = 0) -> tuple[str, str]:
+    """Issue and expiry dates of a card that is in date today: `fixed_years` long (permits), or
+    by the holder's age at issue (resident cards: 5, 10, 20 years, long-term from 46). An expired
+    card is a test's explicit choice: a random one would make every journey that places "a
+    resident" fail now and then."""
+    def years_valid(issued: dt.date) -> int:
+        return fixed_years or _years_valid(issued, birth)
     issued = today - dt.timedelta(days=rng.randrange(30, 2000))
-    age = (issued - birth).days // 365
-    if age >= 46:
+    years = years_valid(issued)
+    if years and issued.year + years <= today.year:  # would have run out: issued more recently
+        issued = today - dt.timedelta(days=rng.randrange(30, 365 * (years - 1)))
+        years = years_valid(issued)  # only older at issue, so never shorter
+    if not years:
         return f"{issued:%Y%m%d}", cards.LONG_TERM
-    years = 5 if age < 16 else 10 if age < 26 else 20
     return f"{issued:%Y%m%d}", f"{issued.replace(year=issued.year + years, day=min(issued.day, 28)):%Y%m%d}"
+
+
+def _years_valid(issued: dt.date, birth: dt.date) -> int:
+    """Years a card issued at this age is valid; 0 for long-term (46 and over)."""
+    age = (issued - birth).days // 365
+    return 0 if age >= 46 else 5 if age < 16 else 10 if age < 26 else 20
 
 
 def _sex_sequence(rng: random.Random, sex: str) -> int:
@@ -123,7 +137,8 @@ def invented_identity(card_type: str, rng: random.Random, today: dt.date | None 
     today = today or dt.date.today()
     sex = rng.choice("12")
     birth = _birth(rng, young=rng.random() < 0.5)
-    valid_from, valid_to = _validity(rng, birth, today)
+    valid_from, valid_to = _validity(rng, birth, today, fixed_years=5 if card_type == cards.HK_MO_TW else 10
+                                     if card_type in (cards.FOREIGN_2017, cards.FOREIGN_2023) else 0)
     name = rng.choice(SURNAMES) + rng.choice(GIVEN)
     address = f"湖南省郴州市北湖区{rng.choice(STREETS)}{rng.randrange(1, 300)}号"
     if card_type == cards.RESIDENT:
@@ -137,15 +152,13 @@ def invented_identity(card_type: str, rng: random.Random, today: dt.date | None 
         permit = {"810000": "H", "820000": "M", "830000": ""}[prefix] + f"{rng.randrange(10**7, 10**8)}"
         fields = {"name": name, "sex": sex, "birth_date": f"{birth:%Y%m%d}", "address": address,
                   "id_number": number, "authority": "郴州市公安局", "valid_from": valid_from,
-                  "valid_to": f"{int(valid_from[:4]) + 5}{valid_from[4:6]}{min(int(valid_from[6:]), 28):02d}",
-                  "permit_number": permit.ljust(9, "0")[:9], "issue_count": f"{rng.randrange(1, 5):02d}"}
+                  "valid_to": valid_to, "permit_number": permit.ljust(9, "0")[:9], "issue_count": f"{rng.randrange(1, 5):02d}"}
     elif card_type == cards.FOREIGN_2017:
         nationality = rng.choice(["CAN", "USA", "PAK", "DEU", "JPN"])
         number = f"{nationality}43{birth:%y%m%d}{rng.randrange(0, 9999):04d}"
         fields = {"name_en": f"{rng.choice(EN_SURNAMES)}, {rng.choice(EN_GIVEN)}", "sex": sex,
                   "id_number": number, "nationality": nationality, "name": name,
-                  "valid_from": valid_from, "valid_to": f"{int(valid_from[:4]) + 10}{valid_from[4:]}",
-                  "birth_date": f"{birth:%Y%m%d}", "card_version": "01", "authority_code": "4300"}
+                  "valid_from": valid_from, "valid_to": valid_to, "birth_date": f"{birth:%Y%m%d}", "card_version": "01", "authority_code": "4300"}
     elif card_type == cards.FOREIGN_2023:
         numeric = rng.choice(["124", "682", "840", "276"])
         number = idnumber.make_number(f"943{numeric}", birth, _sex_sequence(rng, sex))
@@ -153,8 +166,7 @@ def invented_identity(card_type: str, rng: random.Random, today: dt.date | None 
         name_en = f"{rng.choice(EN_SURNAMES)} {rng.choice(EN_GIVEN)} ALEXANDER MAXIMILIAN VON HOHENBERG"
         fields = {"name": name, "sex": sex, "renewal_count": "00", "birth_date": f"{birth:%Y%m%d}",
                   "name_en": name_en[:47].rsplit(" ", 1)[0], "id_number": number, "authority": "国家移民管理局",
-                  "valid_from": valid_from, "valid_to": f"{int(valid_from[:4]) + 10}{valid_from[4:]}",
-                  "nationality": numeric}
+                  "valid_from": valid_from, "valid_to": valid_to, "nationality": numeric}
     else:
         raise ValueError(f"unknown card type {card_type!r}")
     fp_size = rng.choice([0, 512, 1024])

@@ -68,7 +68,8 @@ def apply_journey(walk) -> None:
     rig.reader.place(rig.resident())
     screen = flow.current()
     if not wait_for(lambda: screen.confirm_button.isVisible()):
-        raise AssertionError("the simulated card was not read within 8 s")
+        raise AssertionError(f"the simulated card was not accepted within 8 s; the screen says "
+                             f"{screen.state.text()!r}")
     walk.shot("identify-card-read")
     walk.tap(screen.confirm_button)
     walk.expect("form")
