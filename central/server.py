@@ -12,13 +12,17 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 import requests
-import uvicorn
 
-from central.app import create_app
-from central.faults import FaultAwareH11Protocol, FaultSpec
+# uvicorn, FastAPI (central.app) and the fault protocol are imported where a server runs in
+# this process: a kiosk that only starts the platform as a child process (the demo rig, the
+# soak) must not carry them (~25 MB of modules it never uses).
+if TYPE_CHECKING:
+    import uvicorn
+
+    from central.faults import FaultSpec
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +42,10 @@ def _uvicorn_config(app, log_level: str = "warning", faults: bool = True) -> uvi
     """With fault injection the h11 subclass (the fault middleware needs the socket to cut
     connections); otherwise httptools + uvloop, uvicorn's fast path: HTTP parsing and the
     event loop were a fifth of the platform's CPU per signed upload under h11 + asyncio."""
+    import uvicorn
+
+    from central.faults import FaultAwareH11Protocol
+
     if faults or not _fast_stack_available():
         return uvicorn.Config(app, http=FaultAwareH11Protocol, lifespan="off",
                               log_level=log_level, access_log=False, timeout_keep_alive=5)
@@ -52,6 +60,8 @@ def _fast_stack_available() -> bool:
 
 
 def _faults_active(faults: FaultSpec | str | None) -> bool:
+    from central.faults import FaultSpec
+
     spec = faults if isinstance(faults, FaultSpec) else FaultSpec.parse(faults)
     return spec.active
 
@@ -107,6 +117,11 @@ class PlatformServer:
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
+    @property
+    def pid(self) -> int:
+        """The process serving requests (this one in thread mode): benchmarks read its CPU."""
+        return self._process.pid if self._process is not None else os.getpid()
+
     def start(self, wait: bool = True) -> PlatformServer:
         """Start serving; with wait=False return at once (call .wait_healthy() later), so
         several process-mode servers can boot in parallel."""
@@ -122,6 +137,10 @@ class PlatformServer:
         wait_healthy(self.url, timeout=timeout, process=self._process)
 
     def _start_thread(self) -> None:
+        import uvicorn
+
+        from central.app import create_app
+
         app = self._app = create_app(self.db_url, faults=self.faults,
                                      catalog_dir=self.catalog_dir,
                                      status_step_s=self.status_step_s)
@@ -138,7 +157,7 @@ class PlatformServer:
             self.port = probe.getsockname()[1]
             probe.close()
         faults = self.faults
-        if isinstance(faults, FaultSpec):
+        if faults is not None and not isinstance(faults, str):  # a FaultSpec
             faults = ",".join(f"{k}={v}" for k, v in vars(faults).items() if v)
         cmd = [sys.executable, "-m", "central.server", "--host", self.host,
                "--port", str(self.port), "--db", self.db_url]
@@ -194,6 +213,10 @@ def serve(host: str, port: int, db_url: str, faults: str | None = None,
         log.info("platform listening on http://%s:%d", host, sock.getsockname()[1])
     if workers > 1:
         return _supervise(sock, workers, db_url, faults, catalog_dir, log_level, status_step_s)
+    import uvicorn
+
+    from central.app import create_app
+
     app = create_app(db_url, faults=faults, catalog_dir=catalog_dir, status_step_s=status_step_s)
     uvicorn.Server(_uvicorn_config(app, log_level, faults=_faults_active(faults))).run(
         sockets=[sock])
@@ -278,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.workers < 1:
         print("--workers must be at least 1", file=sys.stderr)
         return 2
+    from central.faults import FaultSpec
+
     try:
         FaultSpec.parse(args.faults)
     except ValueError as exc:

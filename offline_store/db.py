@@ -107,6 +107,9 @@ def migrate(db_path: Path, target: str = "head") -> str | None:
     refuse_if_too_new(db_path, revision)
     if revision == HEAD and target == "head":
         return None
+    if revision is None and target == "head" and not _has_tables(db_path):
+        create_at_head(db_path)
+        return None
     backup_path = None
     if revision is not None:
         backup_path = str(backup(db_path, revision))
@@ -126,6 +129,39 @@ def migrate(db_path: Path, target: str = "head") -> str | None:
         engine.dispose()
     log.info("database %s migrated from %s to %s", db_path, revision, target)
     return backup_path
+
+
+def _has_tables(db_path: Path) -> bool:
+    if not db_path.exists():
+        return False
+    conn = sqlite3.connect(db_path, timeout=15)
+    try:
+        return conn.execute("SELECT 1 FROM sqlite_master WHERE type='table'").fetchone() is not None
+    except sqlite3.DatabaseError as exc:
+        raise StoreCorrupt(f"{db_path}: not a readable SQLite database ({exc})") from None
+    finally:
+        conn.close()
+
+
+def create_at_head(db_path: Path) -> None:
+    """A new database gets the models' schema and the head revision in one transaction, without
+    Alembic: importing it (with Mako and Pygments) would stay in the kiosk's memory for months
+    for a job done once. Upgrades of an existing database still run the migration scripts; a
+    test keeps this schema equal to the one the scripts build."""
+    from sqlalchemy import text
+
+    from offline_store.models import Base
+
+    engine = make_engine(db_path, immediate=True)
+    try:
+        with engine.begin() as conn:
+            Base.metadata.create_all(conn)
+            conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                              "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"))
+            conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:head)"), {"head": HEAD})
+    finally:
+        engine.dispose()
+    log.info("new database %s created at revision %s", db_path, HEAD)
 
 
 def integrity_check(db_path: Path, *, quick: bool = True) -> None:

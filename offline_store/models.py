@@ -37,15 +37,15 @@ class OutboxItem(Base):
     body_enc: Mapped[bytes | None] = mapped_column(LargeBinary)  # NULL once purged
     created_at: Mapped[float] = mapped_column(Float)
     updated_at: Mapped[float] = mapped_column(Float)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_attempt_at: Mapped[float | None] = mapped_column(Float)
-    next_attempt_at: Mapped[float] = mapped_column(Float, default=0.0)
+    next_attempt_at: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
     last_error: Mapped[str | None] = mapped_column(Text)
     reason: Mapped[str | None] = mapped_column(Text)  # platform's reason / staff's note
     platform_ref: Mapped[str | None] = mapped_column(String(64))
     accepted_at: Mapped[float | None] = mapped_column(Float)
     purged_at: Mapped[float | None] = mapped_column(Float)
-    validation_failures: Mapped[int] = mapped_column(Integer, default=0)  # revision 0002
+    validation_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # rev. 0002
 
     __table_args__ = (
         Index("ix_outbox_due", "state", "next_attempt_at", "created_at"),
@@ -86,7 +86,7 @@ class ItemAttachment(Base):
 
     item_uuid: Mapped[str] = mapped_column(ForeignKey("outbox_items.uuid"), primary_key=True)
     sha256: Mapped[str] = mapped_column(ForeignKey("attachments.sha256"), primary_key=True, index=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Setting(Base):

@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 import cv2
-import img2pdf
 import numpy as np
 
 log = logging.getLogger(__name__)
+
+
+def _img2pdf_without_pikepdf():
+    """img2pdf, made to use its own PDF writer: on import it loads pikepdf (qpdf, ~45 modules)
+    when installed, which JPEG pages wrapped as they are never need, and which would then stay
+    in the kiosk's memory. Anyone else may still import pikepdf afterwards."""
+    blocked = "pikepdf" not in sys.modules
+    if blocked:
+        sys.modules["pikepdf"] = None  # makes `import pikepdf` raise ImportError
+    try:
+        import img2pdf
+    finally:
+        if blocked:
+            del sys.modules["pikepdf"]
+    return img2pdf
+
+
+img2pdf = _img2pdf_without_pikepdf()
 
 
 def encode_jpeg_within(image: np.ndarray, max_bytes: int, dpi: int | None = None,
