@@ -8,6 +8,9 @@
 
 An item is marked "sending" (attempt counted) before any request, so a crash mid-send leaves
 "sending", which start-up returns to "queued": retryable, never falsely accepted.
+
+The two transitions on the sender's hot path, claim and booking acceptances, are plain SQL in
+offline_store/rows.py (same effect as these, without the ORM's per-item cost).
 """
 
 from __future__ import annotations
@@ -27,25 +30,6 @@ from offline_store.models import (
     STATES,
     OutboxItem,
 )
-
-
-def claim(session: Session, limit: int, now: float | None = None) -> list[OutboxItem]:
-    """Oldest due queued items, marked sending with the attempt recorded."""
-    now = time.time() if now is None else now
-    items = list(
-        session.scalars(
-            select(OutboxItem)
-            .where(OutboxItem.state == QUEUED, OutboxItem.next_attempt_at <= now)
-            .order_by(OutboxItem.created_at, OutboxItem.uuid)
-            .limit(limit)
-        )
-    )
-    for item in items:
-        item.state = SENDING
-        item.attempts += 1
-        item.last_attempt_at = now
-        item.updated_at = now
-    return items
 
 
 def _get(session: Session, uuid: str) -> OutboxItem:

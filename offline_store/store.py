@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import re
+import sqlite3
 import time
 import uuid as uuidlib
 from collections.abc import Iterator
@@ -21,11 +22,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, delete, exists, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, exists, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from offline_store import db, disk, outbox
+from offline_store import db, disk, outbox, rows
 from offline_store.attachments import AttachmentFiles, sha256_hex
 from offline_store.crypto import DataKey
 from offline_store.errors import (
@@ -33,20 +33,17 @@ from offline_store.errors import (
     InvalidItem,
     KeyFileMissing,
     StoreCorrupt,
-    UnknownItem,
 )
 from offline_store.locks import SenderLock
 from offline_store.models import (
     ACCEPTED,
     QUARANTINED,
-    QUEUED,
     SENDING,
     Application,
     AttachmentFile,
     CatalogCache,
     ItemAttachment,
     OutboxItem,
-    Sequence,
     Setting,
     StatusCache,
 )
@@ -192,27 +189,16 @@ class Store:
 
     # ------------------------------------------------------------------ enqueue
 
-    def _next_number(self, session: Session, name: str, series: str = "") -> str:
-        today = date.today()
-        day = today.isoformat()
-        seq = session.get(Sequence, name)
-        if seq is None:
-            seq = Sequence(name=name, day=day, value=0)
-            session.add(seq)
-        if seq.day != day:
-            seq.day, seq.value = day, 0
-        seq.value += 1
-        return make_receipt_no(self.site_code, self.device_code, today, seq.value, series)
+    @contextmanager
+    def _rows_tx(self) -> Iterator[sqlite3.Cursor]:
+        """A write transaction in plain SQL (offline_store.rows) for the hot paths."""
+        with rows.write_tx(self._writer_engine) as cur:
+            yield cur
 
-    def _add_item(self, session: Session, item_uuid: str, kind: str, ref_no: str | None,
-                  body: dict, now: float) -> OutboxItem:
-        item = OutboxItem(
-            uuid=item_uuid, kind=kind, state=QUEUED, ref_no=ref_no,
-            body_enc=self.key.encrypt_json(body, item_uuid), created_at=now, updated_at=now,
-            attempts=0, next_attempt_at=0.0, validation_failures=0,
-        )
-        session.add(item)
-        return item
+    def _next_number(self, cur: sqlite3.Cursor, name: str, series: str = "") -> str:
+        today = date.today()
+        value = rows.next_number(cur, name, today.isoformat())
+        return make_receipt_no(self.site_code, self.device_code, today, value, series)
 
     def enqueue_submission(self, body: dict, attachments: list[Attachment]) -> Enqueued:
         """Durably queue one application; returns its uuid and local receipt number.
@@ -258,22 +244,20 @@ class Store:
         full["device_code"] = self.device_code
         item_uuid = str(uuidlib.uuid4())
         now = time.time()
-        with self._tx() as s:
-            receipt_no = self._next_number(s, "receipt")
-            full.update(uuid=item_uuid, receipt_no=receipt_no, created_at=_iso(now))
-            self._add_item(s, item_uuid, "submission", receipt_no, full, now)
-            s.flush()
-            s.add(Application(
-                uuid=item_uuid, receipt_no=receipt_no, matter_code=matter_code, title=title,
-                id_lookup=self.key.lookup(full["id_hash"]), created_at=now,
-                promised_date=full.get("promised_date"),
-            ))
-            for pos, entry in enumerate(att_list):
-                if s.get(AttachmentFile, entry["sha256"]) is None:
-                    s.add(AttachmentFile(sha256=entry["sha256"], size=entry["size"], created_at=now))
-                    s.flush()
-                if s.get(ItemAttachment, (item_uuid, entry["sha256"])) is None:
-                    s.add(ItemAttachment(item_uuid=item_uuid, sha256=entry["sha256"], position=pos))
+        created_at = _iso(now)
+        id_lookup = self.key.lookup(full["id_hash"])
+        # One transaction, four statements for an application without attachments: the
+        # receipt number, the item, the application summary (plus two per attachment).
+        # The body is encrypted inside it because it carries the receipt number.
+        with self._rows_tx() as cur:
+            receipt_no = self._next_number(cur, "receipt")
+            full.update(uuid=item_uuid, receipt_no=receipt_no, created_at=created_at)
+            rows.insert_item(cur, item_uuid, "submission", receipt_no,
+                             self.key.encrypt_json(full, item_uuid), now)
+            rows.insert_application(cur, item_uuid, receipt_no, matter_code, title, id_lookup,
+                                    now, full.get("promised_date"))
+            rows.link_attachments(cur, item_uuid, [(e["sha256"], e["size"]) for e in att_list],
+                                  now)
         log.info("queued submission %s receipt %s (%d attachments)", item_uuid, receipt_no,
                  len(att_list))
         return Enqueued(item_uuid, receipt_no)
@@ -319,14 +303,15 @@ class Store:
         now = time.time()
         body = {"kind": "rating", "uuid": item_uuid, "receipt_no": receipt_no, "level": level,
                 "reason": reason, "created_at": _iso(now), "assisted_by": assisted_by}
+        blob = self.key.encrypt_json(body, item_uuid)
         try:
-            with self._tx() as s:
-                taken = s.scalar(select(exists().where(
-                    OutboxItem.kind == "rating", OutboxItem.ref_no == receipt_no)))
+            with self._rows_tx() as cur:
+                taken = cur.execute("SELECT 1 FROM outbox_items WHERE kind = 'rating' AND "
+                                    "ref_no = ?", (receipt_no,)).fetchone()
                 if taken:
                     raise AlreadyRated(f"receipt {receipt_no} has already been rated")
-                self._add_item(s, item_uuid, "rating", receipt_no, body, now)
-        except IntegrityError:
+                rows.insert_item(cur, item_uuid, "rating", receipt_no, blob, now)
+        except sqlite3.IntegrityError:  # uq_one_rating_per_receipt: a concurrent writer won
             raise AlreadyRated(f"receipt {receipt_no} has already been rated") from None
         return item_uuid
 
@@ -340,12 +325,13 @@ class Store:
         disk.ensure_room(self.data_dir, self.min_free_mb)
         item_uuid = str(uuidlib.uuid4())
         now = time.time()
-        with self._tx() as s:
-            reference_no = self._next_number(s, "feedback", series="F")
+        with self._rows_tx() as cur:
+            reference_no = self._next_number(cur, "feedback", series="F")
             body = {"kind": "feedback", "uuid": item_uuid, "reference_no": reference_no,
                     "category": category, "text": text, "phone": phone,
                     "receipt_no": receipt_no, "created_at": _iso(now), "assisted_by": assisted_by}
-            self._add_item(s, item_uuid, "feedback", reference_no, body, now)
+            rows.insert_item(cur, item_uuid, "feedback", reference_no,
+                             self.key.encrypt_json(body, item_uuid), now)
         return item_uuid, reference_no
 
     def enqueue_audit(self, events: list[dict]) -> str:
@@ -357,8 +343,9 @@ class Store:
         item_uuid = str(uuidlib.uuid4())
         now = time.time()
         body = {"kind": "audit_batch", "uuid": item_uuid, "events": events}
-        with self._tx() as s:
-            self._add_item(s, item_uuid, "audit_batch", None, body, now)
+        blob = self.key.encrypt_json(body, item_uuid)
+        with self._rows_tx() as cur:
+            rows.insert_item(cur, item_uuid, "audit_batch", None, blob, now)
         return item_uuid
 
     # ------------------------------------------------------------------ queries
@@ -470,17 +457,10 @@ class Store:
     def claim_due(self, limit: int = 20, now: float | None = None) -> list[ClaimedItem]:
         """Mark up to `limit` due items "sending" (one transaction) and return them decrypted.
         An item whose body cannot be decrypted is quarantined, not returned."""
-        with self._tx() as s:
-            items = outbox.claim(s, limit, now)
-            links = {}
-            if items:
-                for link in s.scalars(select(ItemAttachment)
-                                      .where(ItemAttachment.item_uuid.in_([i.uuid for i in items]))
-                                      .order_by(ItemAttachment.position)):
-                    links.setdefault(link.item_uuid, []).append(link.sha256)
-            snapshot = [(i.uuid, i.kind, i.ref_no, i.body_enc, i.attempts) for i in items]
+        with self._rows_tx() as cur:
+            snapshot = rows.claim(cur, limit, time.time() if now is None else now)
         claimed = []
-        for item_uuid, kind, ref_no, blob, attempts in snapshot:
+        for item_uuid, kind, ref_no, blob, attempts, hashes in snapshot:
             try:
                 if blob is None:
                     raise StoreCorrupt(f"item {item_uuid} has no body (purged before acceptance?)")
@@ -489,8 +469,7 @@ class Store:
                 log.error("quarantining item %s: %s", item_uuid, exc)
                 self.quarantine(item_uuid, f"local data unreadable: {exc}")
                 continue
-            claimed.append(ClaimedItem(item_uuid, kind, ref_no, body,
-                                       links.get(item_uuid, []), attempts))
+            claimed.append(ClaimedItem(item_uuid, kind, ref_no, body, hashes, attempts))
         return claimed
 
     def read_attachment(self, sha256: str) -> bytes:
@@ -507,24 +486,8 @@ class Store:
         crash before that only means they are sent again (the platform answers the same)."""
         if not accepted:
             return 0
-        # Two Core statements per batch (one SELECT, one executemany UPDATE) with the same
-        # outcome as outbox.mark_accepted per item: the ORM's get + flush per item was a
-        # third of the sender's CPU on a long backlog.
-        table = OutboxItem.__table__
-        with self._tx() as s:
-            states = dict(s.execute(select(table.c.uuid, table.c.state)
-                                    .where(table.c.uuid.in_([u for u, _ in accepted]))).all())
-            unknown = [u for u, _ in accepted if u not in states]
-            if unknown:
-                raise UnknownItem(f"no outbox item with id {unknown[0]}")
-            changes = {u: ref for u, ref in accepted if states[u] != ACCEPTED}
-            if changes:
-                now = time.time()
-                s.execute(update(table).where(table.c.uuid == bindparam("item_uuid")).values(
-                    state=ACCEPTED, platform_ref=bindparam("ref"), accepted_at=now,
-                    updated_at=now, last_error=None, reason=None),
-                    [{"item_uuid": u, "ref": ref} for u, ref in changes.items()])
-            return len(changes)
+        with self._rows_tx() as cur:
+            return rows.mark_accepted(cur, accepted, time.time())
 
     def mark_retry(self, uuid: str, error: str, delay_s: float) -> bool:
         with self._tx() as s:

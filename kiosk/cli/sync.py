@@ -157,7 +157,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     bench = group(subparsers, "bench", "benchmarks")
     store_bench = bench.add_parser("store", help="durable enqueue latency vs raw SQLite commit")
-    store_bench.add_argument("--count", type=int, default=500)
+    store_bench.add_argument("--count", type=int, default=2000)
     store_bench.set_defaults(func=_bench_store)
     sync_bench = bench.add_parser("sync", help="drain a backlog to the platform on loopback")
     sync_bench.add_argument("--count", type=int, default=10000)
