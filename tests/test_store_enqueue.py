@@ -197,3 +197,29 @@ def test_oldest_unsent_age_counts_everything_not_accepted(store):
     assert age is not None and age >= 0
     health = store.health()
     assert health["queue"]["queued"] == 1 and health["accepting_applications"] is True
+
+
+def test_receipt_and_feedback_sequences_are_separate_and_restart_each_day(store, monkeypatch):
+    import datetime as dt
+
+    import offline_store.store as store_module
+
+    today = [dt.date(2026, 11, 23)]
+
+    class FakeDate(dt.date):
+        @classmethod
+        def today(cls):
+            return today[0]
+
+    monkeypatch.setattr(store_module, "date", FakeDate)
+    rng = random.Random(9)
+    first = [store.enqueue_submission(submission_body(rng), []).receipt_no for _ in range(2)]
+    _, ref = store.enqueue_feedback("建议", "希望增加座椅")
+    today[0] = dt.date(2026, 11, 24)
+    second = store.enqueue_submission(submission_body(rng), []).receipt_no
+    _, ref2 = store.enqueue_feedback("建议", "再来一条")
+    assert [r.split("-")[2:4] for r in first] == [["261123", "00001"], ["261123", "00002"]]
+    assert ref.split("-")[2:4] == ["261123", "F00001"]
+    assert second.split("-")[2:4] == ["261124", "00001"]
+    assert ref2.split("-")[2:4] == ["261124", "F00001"]
+    assert all(is_valid_receipt_no(r) for r in [*first, second, ref, ref2])
