@@ -101,6 +101,14 @@ QPushButton[role="tile"] {{
 }}
 QPushButton[role="tile"][compact="true"] {{ min-height: {compact_tile}px; }}
 QPushButton[role="key"] {{ font-size: {key}px; min-width: {button_min_height}px; padding: 4px; }}
+/* on-screen keyboards (buttons with keyboard=true): lower than other buttons, so seven rows fit
+   under a form on a 1080-px landscape panel, and narrower, so ten keys fit a 1080-px portrait
+   row; the key text keeps the key role's size. Here rather than a sheet on each keyboard: a
+   widget's own sheet makes every key go through a second style-sheet cascade (measured: the
+   pinyin keyboard's build ~3x dearer). */
+QPushButton[role="key"][keyboard="true"], QPushButton[role="primary"][keyboard="true"] {{
+    min-height: {keyboard_key}px; min-width: {min_target}px; padding: 2px 4px;
+}}
 QPushButton:checked {{ background: {primary}; color: {on_primary}; border-color: {primary}; }}
 QPushButton:disabled {{ background: #E6E6E6; color: #555555; border-color: #9A9A9A; }}
 QLineEdit, QPlainTextEdit, QComboBox, QDateEdit {{
@@ -132,8 +140,15 @@ def tokens_for(elder: bool) -> Tokens:
     return ELDER if elder else NORMAL
 
 
+def keyboard_key_height(tokens: Tokens) -> int:
+    """Key height of the on-screen keyboards: the theme's button height, a little lower."""
+    return max(MIN_TARGET_PX, round(tokens.button_min_height * 0.8))
+
+
 def stylesheet(tokens: Tokens, font_family: str) -> str:
-    return _QSS.format(font=font_family, compact_tile=tokens.button_min_height * 2, **asdict(tokens))
+    return _QSS.format(font=font_family, compact_tile=tokens.button_min_height * 2,
+                       keyboard_key=keyboard_key_height(tokens), min_target=MIN_TARGET_PX,
+                       **asdict(tokens))
 
 
 def relative_luminance(hex_colour: str) -> float:

@@ -7,22 +7,18 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
-
-from kiosk.theme import MIN_TARGET_PX, tokens_for
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
 log = logging.getLogger(__name__)
 
 Target = QLineEdit | QPlainTextEdit
 
 
-def key_sheet(elder: bool) -> str:
-    """Key sizes for keyboards: the theme's key height, a little lower (seven rows of keys must fit
-    under a form on a 1080 px high landscape panel) and narrower (ten keys in a row must fit a
-    1080 px wide portrait panel). Font sizes stay with the theme's `key` role."""
-    height = max(MIN_TARGET_PX, round(tokens_for(elder).button_min_height * 0.8))
-    return (f'QPushButton[role="key"], QPushButton[role="primary"] {{ min-height: {height}px; '
-            f"min-width: {MIN_TARGET_PX}px; padding: 2px 4px; }}")
+def keyboard_key(key: QPushButton) -> QPushButton:
+    """Mark a button as a key of an on-screen keyboard: the application style sheet gives such
+    keys their size (kiosk/theme.py, normal and elder). Call before the key is first shown."""
+    key.setProperty("keyboard", True)
+    return key
 
 
 class KeyboardBase(QWidget):
@@ -32,10 +28,9 @@ class KeyboardBase(QWidget):
     def __init__(self, parent: QWidget | None = None, *, elder: bool = False) -> None:
         super().__init__(parent)
         self._target: Target | None = None
-        # the sheet is set once, before the keys exist: re-setting it re-polishes every key
-        # (~30 ms for the pinyin keyboard, measured)
+        # key sizes come from the application style sheet (keys marked with keyboard_key()), so
+        # an elder-mode switch restyles them with everything else
         self.elder = elder
-        self.setStyleSheet(key_sheet(elder))
 
     # --- target ----------------------------------------------------------------------------------
     def attach(self, widget: Target) -> None:
@@ -96,7 +91,4 @@ class KeyboardBase(QWidget):
         """Drop anything held (pre-edit text, candidates); the session wipe calls it."""
 
     def set_elder(self, elder: bool) -> None:
-        if elder == self.elder:
-            return
         self.elder = elder
-        self.setStyleSheet(key_sheet(elder))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from screens.keyboard.base import KeyboardBase
+from screens.keyboard.base import KeyboardBase, keyboard_key
 from screens.widgets.keypad import Keypad
 
 ID_NUMBER_LENGTH = 18
@@ -22,6 +22,8 @@ class DigitPad(KeyboardBase):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.keypad = Keypad(with_x=self.with_x, with_ok=True)
+        for key in self.keypad.keys.values():
+            keyboard_key(key)
         self.keypad.pressed.connect(self.press)
         layout.addWidget(self.keypad)
         self.keys = self.keypad.keys

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout
 from kiosk.ime import Candidate, PinyinDictionary, preload, shared_dictionary
 from kiosk.ime.dictionary import MAX_INPUT
 from screens.base import button, label
-from screens.keyboard.base import KeyboardBase
+from screens.keyboard.base import KeyboardBase, keyboard_key
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ class PinyinKeyboard(KeyboardBase):
         self._candidate_host.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._candidate_row.setContentsMargins(0, 0, 0, 0)
         self._candidate_host.installEventFilter(self)
-        self._measure = button("", "key", self)     # never shown: measures candidate widths
+        self._measure = keyboard_key(button("", "key", self))   # never shown: measures candidate widths
         self._measure.hide()
         bar.addWidget(self.prev_button)
         bar.addWidget(self._candidate_host, 1)
@@ -101,7 +101,7 @@ class PinyinKeyboard(KeyboardBase):
         self.comma_button = self._key("，", lambda: self.punctuation(0))
         self.space_button = self._key(self.tr("Space"), self.space)
         self.period_button = self._key("。", lambda: self.punctuation(1))
-        self.done_button = button(self.tr("Done"), "primary")
+        self.done_button = keyboard_key(button(self.tr("Done"), "primary"))
         self.done_button.clicked.connect(self.finish)
         for widget, stretch in ((self.mode_button, 3), (self.comma_button, 2), (self.space_button, 8),
                                 (self.period_button, 2), (self.done_button, 4)):
@@ -110,7 +110,7 @@ class PinyinKeyboard(KeyboardBase):
         self._render()
 
     def _key(self, text: str, slot) -> QPushButton:
-        key = button(text, "key")
+        key = keyboard_key(button(text, "key"))
         key.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         key.clicked.connect(lambda _=False: slot())
         return key
