@@ -136,11 +136,13 @@ class _Progress:
         conn = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, timeout=15)
         try:
             while True:
+                stopping = self._stop.is_set()
                 n = conn.execute("SELECT count(*) FROM outbox_items WHERE state = 'accepted'"
                                  ).fetchone()[0]
                 self.samples.append((time.perf_counter(), n))
-                if self._stop.wait(0.5):
+                if stopping:  # one last sample after the drain ended
                     return
+                self._stop.wait(0.5)
         finally:
             conn.close()
 

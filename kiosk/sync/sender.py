@@ -15,6 +15,7 @@ explicit contract success reply. What each answer means:
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -67,27 +68,36 @@ NOT_ATTEMPTED = _NotAttempted()
 
 
 class Sender:
-    """`in_flight` requests at once (a small thread pool, each worker on its own connection):
-    the platform works on one item while the next is being signed and sent. Sends start
-    oldest first (the pool's queue is FIFO); each item succeeds or fails on its own."""
+    """A sliding window of sends: `in_flight` requests at once (a small thread pool, each
+    worker on its own connection) fed from a window of claimed items that is topped up
+    before it runs dry, so neither the platform nor this side waits for the other at batch
+    ends. Sends start oldest first (claims are oldest first and the pool's queue is FIFO);
+    results are booked as they arrive; each item succeeds or fails on its own."""
 
     def __init__(self, store: Store, client: PlatformClient, backoff: Backoff,
                  batch_size: int = 20, in_flight: int = 3):
         self.store = store
         self.client = client
         self.backoff = backoff
-        self.batch_size = batch_size
+        self.batch_size = max(1, batch_size)
         self.in_flight = max(1, in_flight)
+        # Claim the next batch while this many items are still waiting or in flight: enough
+        # to keep every worker busy through a claim's commit (one fsync).
+        self.low_water = max(2 * self.in_flight, self.batch_size // 2)
+        # Acceptances are committed in groups of this many (and before every claim, and at
+        # the end of a pass): one fsync per group; a crash before a group commits only means
+        # those items are sent again, and the platform answers a repeated uuid the same.
+        self.book_every = max(1, self.batch_size // 2)
         self.lock = SenderLock(store.data_dir)
         self._pool: ThreadPoolExecutor | None = None
-        self._halt = threading.Event()  # set by a worker: start no more sends this batch
-        self._stopping = threading.Event()  # set by the engine's stop(): finish the batch, stop
+        self._halt = threading.Event()  # set by a worker: start no more sends this pass
+        self._stopping = threading.Event()  # set by the engine's stop(): finish in-flight, stop
         self._failures = 0  # consecutive transport failures seen by the workers
         self._failures_lock = threading.Lock()
 
     def request_stop(self) -> None:
         """Make a running pass end soon: sends not yet started are given back to the queue,
-        those in flight finish and are booked, no new batch is claimed."""
+        those in flight finish and are booked, nothing more is claimed."""
         self._stopping.set()
         self._halt.set()
 
@@ -109,36 +119,77 @@ class Sender:
     def _pass(self, max_items: int | None) -> PassReport:
         report = PassReport()
         present: set[str] = set()  # attachments confirmed on the platform during this pass
-        while (max_items is None or report.attempted < max_items) and not self._stopping.is_set():
-            limit = self.batch_size if max_items is None else min(
-                self.batch_size, max_items - report.attempted)
-            batch = self.store.claim_due(limit=limit)
-            if not batch:
-                break
-            self._send_batch(batch, present, report)
-            if report.unreachable or report.not_authorised:
-                break
-        return report
-
-    def _send_batch(self, batch: list[ClaimedItem], present: set[str],
-                    report: PassReport) -> None:
         if not self._stopping.is_set():
             self._halt.clear()
         self._failures = 0
         if self._pool is None:
             self._pool = ThreadPoolExecutor(self.in_flight, thread_name_prefix="sync-send")
-        futures = [self._pool.submit(self._attempt, item, present) for item in batch]
+        results: queue.SimpleQueue = queue.SimpleQueue()  # (item, result) as sends finish
+        pending: dict[str, ClaimedItem] = {}  # claimed ("sending"), result not booked yet
         accepted: list[tuple[str, str]] = []
+        claimed = 0
+        more = True  # the last claim found items: there may be more
         try:
-            for item, future in zip(batch, futures, strict=True):
-                self._record(item, future.result(), report, accepted)
+            while True:
+                if (more and len(pending) <= self.low_water and not self._halt.is_set()
+                        and (max_items is None or claimed < max_items)):
+                    self._book(accepted)
+                    limit = self.batch_size if max_items is None else min(
+                        self.batch_size, max_items - claimed)
+                    batch = self.store.claim_due(limit=limit)
+                    more = bool(batch)
+                    claimed += len(batch)
+                    for item in batch:
+                        pending[item.uuid] = item
+                        self._pool.submit(self._attempt_into, item, present, results)
+                if not pending:
+                    break
+                finished = [results.get()]
+                while True:  # everything else that finished meanwhile, booked together
+                    try:
+                        finished.append(results.get_nowait())
+                    except queue.Empty:
+                        break
+                for item, _result in finished:
+                    del pending[item.uuid]
+                for item, result in finished:
+                    self._record(item, result, report, accepted)
+                if len(accepted) >= self.book_every:
+                    self._book(accepted)
+                if report.unreachable or report.not_authorised:
+                    self._halt.set()  # the rest come back as not attempted
         finally:
-            # Acceptances of the batch in one transaction. Until it commits the items stay
-            # "sending": a crash before that only means they are sent again, and the
-            # platform answers a repeated uuid with the same acceptance.
-            for future in futures:
-                future.cancel()
+            if pending:  # an exception above: let the window empty, keep what was accepted
+                self._halt.set()
+                unsettled = 0
+                for _ in range(len(pending)):
+                    item, result = results.get()
+                    if isinstance(result, str):
+                        accepted.append((item.uuid, result))
+                    else:
+                        unsettled += 1
+                log.error("sync pass interrupted: %d items stay 'sending' until the kiosk "
+                          "restarts (then they are sent again)", unsettled)
+            self._book(accepted)
+        return report
+
+    def _book(self, accepted: list[tuple[str, str]]) -> None:
+        """Commit the acceptances gathered so far (one transaction) and forget them."""
+        if accepted:
             self.store.mark_accepted_many(accepted)
+            accepted.clear()
+
+    def _attempt_into(self, item: ClaimedItem, present: set[str],
+                      results: queue.SimpleQueue) -> None:
+        """Worker thread: deliver one item and hand its result to the pass. An unexpected
+        error (a bug, not the platform's answer) is logged and retried later: one item never
+        stops the others, and nothing is given up."""
+        try:
+            result = self._attempt(item, present)
+        except Exception as exc:
+            log.exception("item %s (%s): unexpected error while sending", item.uuid, item.kind)
+            result = _Outcome("retry", f"unexpected error: {exc.__class__.__name__}: {exc}")
+        results.put((item, result))
 
     def _attempt(self, item: ClaimedItem, present: set[str]) -> str | _Outcome | _NotAttempted:
         """Worker thread: deliver one item; the platform_ref, or how it failed."""
@@ -162,7 +213,8 @@ class Sender:
 
     def _record(self, item: ClaimedItem, result: str | _Outcome | _NotAttempted,
                 report: PassReport, accepted: list[tuple[str, str]]) -> None:
-        """Main thread, in claim order: book one item's result."""
+        """Main thread, as results arrive: book one item's result (acceptances are
+        gathered in `accepted` and committed together by _book)."""
         if isinstance(result, str):
             accepted.append((item.uuid, result))
             report.accepted += 1
