@@ -74,6 +74,12 @@ def _face(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(font_path()), size, index=SC_INDEX)
 
 
+def release_fonts() -> None:
+    """Close the cached faces (each unmaps its copy of the collection): the simulated camera
+    calls it when closed, so a kiosk running it between sessions holds none of them."""
+    _face.cache_clear()
+
+
 @dataclass(frozen=True)
 class RenderedDocument:
     image: np.ndarray  # BGR, uint8

@@ -16,7 +16,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from drivers.camera.documents import RenderedDocument, _qr_image, render_document
+from drivers.camera.documents import RenderedDocument, _qr_image, release_fonts, render_document
 
 log = logging.getLogger(__name__)
 
@@ -391,6 +391,7 @@ class LiveSceneSource:
 
     def close(self) -> None:
         self._closed = True
+        release_fonts()
 
     def describe(self) -> str:
         return f"scene generator {self.width}x{self.height}"
