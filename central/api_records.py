@@ -98,16 +98,18 @@ def put_submission(uuid: UuidPath, submission: SubmissionBody, signed: Signed,
     digest = content_hash(body)
     with signed_transaction(sessions, signed) as (session, device):
         _check_uuid(uuid, submission.uuid)
-        existing = find_same(session, Submission, uuid, digest)
-        if existing is not None:
-            return _accepted(response, existing, False)
         named = submission.attachment_hashes()
         present = set(session.scalars(select(Attachment.sha256)
                                       .where(Attachment.sha256.in_(named)))) if named else set()
         missing = [sha for sha in named if sha not in present]
         if missing:
+            # A uuid already stored answers as it always did (same → accepted, other → 409).
+            existing = find_same(session, Submission, uuid, digest)
+            if existing is not None:
+                return _accepted(response, existing, False)
             raise ApiError(422, "missing_attachments",
                            f"{len(missing)} attachment(s) not uploaded yet", missing=missing)
+        # insert_once decides a repeated uuid itself (accepted again, or 409).
         now = utcnow()
         record, created = insert_once(session, Submission, uuid, digest, dict(
             body_json=body.decode("utf-8"),
@@ -134,11 +136,7 @@ def put_rating(uuid: UuidPath, rating: RatingBody, signed: Signed, body: RawBody
 
     with signed_transaction(sessions, signed) as (session, device):
         _check_uuid(uuid, rating.uuid)
-        existing = find_same(session, Rating, uuid, digest)
-        if existing is not None:
-            return _accepted(response, existing, False)
-        if session.scalars(select(Rating).where(Rating.receipt_no == rating.receipt_no)).first():
-            already_rated()
+        # The receipt's unique index refuses a second rating: insert_once calls already_rated.
         record, created = insert_once(session, Rating, uuid, digest, dict(
             body_json=body.decode("utf-8"),
             device_id=device.device_id, received_at=utcnow(), receipt_no=rating.receipt_no,
@@ -153,9 +151,6 @@ def put_feedback(uuid: UuidPath, feedback: FeedbackBody, signed: Signed, body: R
     digest = content_hash(body)
     with signed_transaction(sessions, signed) as (session, device):
         _check_uuid(uuid, feedback.uuid)
-        existing = find_same(session, Feedback, uuid, digest)
-        if existing is not None:
-            return _accepted(response, existing, False)
         record, created = insert_once(session, Feedback, uuid, digest, dict(
             body_json=body.decode("utf-8"),
             device_id=device.device_id, received_at=utcnow(),
@@ -170,9 +165,6 @@ def put_audit_batch(uuid: UuidPath, batch: AuditBatchBody, signed: Signed, body:
     digest = content_hash(body)
     with signed_transaction(sessions, signed) as (session, device):
         _check_uuid(uuid, batch.uuid)
-        existing = find_same(session, AuditBatch, uuid, digest)
-        if existing is not None:
-            return _accepted(response, existing, False)
         record, created = insert_once(session, AuditBatch, uuid, digest, dict(
             body_json=body.decode("utf-8"),
             device_id=device.device_id, received_at=utcnow(), event_count=len(batch.events)))

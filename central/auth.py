@@ -33,6 +33,9 @@ MAX_SKEW_S = 300
 # Nonces older than this can no longer be replayed (their timestamp would be stale).
 NONCE_KEEP = timedelta(seconds=3 * MAX_SKEW_S)
 NONCE_PURGE_EVERY = timedelta(seconds=60)
+# A device's last contact is written at most this often: it says whether a kiosk is alive,
+# and rewriting the devices row on every upload was a write per request for nothing.
+LAST_SEEN_RESOLUTION = timedelta(seconds=30)
 _next_purge: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _purge_lock = threading.Lock()
 # Built once: Core statements with bound parameters skip the ORM unit of work and the
@@ -45,7 +48,8 @@ _TOUCH_DEVICE = (update(Device.__table__).where(Device.__table__.c.device_id == 
                  .values(last_seen_at=bindparam("last_seen_at")))
 _devices = Device.__table__
 _FIND_DEVICE = select(_devices.c.device_id, _devices.c.site_code, _devices.c.device_code,
-                      _devices.c.public_key, _devices.c.revoked_at).where(
+                      _devices.c.public_key, _devices.c.revoked_at,
+                      _devices.c.last_seen_at).where(
     _devices.c.device_id == bindparam("id"))
 _NONCE_RE = re.compile(r"^[0-9a-fA-F]{32,128}$")
 
@@ -95,6 +99,7 @@ class Caller:
     device_id: str
     site_code: str
     device_code: str
+    last_seen_at: datetime | None = field(default=None, compare=False)
 
 
 def check_signature(session: Session, call: SignedCall, now: datetime) -> Caller:
@@ -117,12 +122,14 @@ def check_signature(session: Session, call: SignedCall, now: datetime) -> Caller
         log.warning("bad signature from device %s on %s %s", call.device_id, call.method,
                     call.path_with_query)
         raise ApiError(401, "bad_signature", "signature does not verify") from None
-    return Caller(device.device_id, device.site_code, device.device_code)
+    return Caller(device.device_id, device.site_code, device.device_code, device.last_seen_at)
 
 
-def consume_nonce(session: Session, call: SignedCall, now: datetime) -> None:
-    """Record the nonce (and the device's last contact) in the session's transaction; a
-    nonce seen before rolls the transaction back and raises ApiError(401, replayed_nonce)."""
+def consume_nonce(session: Session, call: SignedCall, now: datetime,
+                  last_seen_at: datetime | None = None) -> None:
+    """Record the nonce (and the device's last contact, when `last_seen_at` is older than
+    LAST_SEEN_RESOLUTION) in the session's transaction; a nonce seen before rolls the
+    transaction back and raises ApiError(401, replayed_nonce)."""
     connection = session.connection()
     if _purge_due(session, now):
         connection.execute(_PURGE_NONCES, {"cutoff": now - NONCE_KEEP})
@@ -132,7 +139,8 @@ def consume_nonce(session: Session, call: SignedCall, now: datetime) -> None:
     except IntegrityError:
         session.rollback()
         raise ApiError(401, "replayed_nonce", "nonce was already used") from None
-    connection.execute(_TOUCH_DEVICE, {"id": call.device_id, "last_seen_at": now})
+    if last_seen_at is None or now - last_seen_at >= LAST_SEEN_RESOLUTION:
+        connection.execute(_TOUCH_DEVICE, {"id": call.device_id, "last_seen_at": now})
 
 
 def verify_signed_request(sessions: sessionmaker[Session], method: str, path_with_query: str,
@@ -149,7 +157,7 @@ def verify_call(sessions: sessionmaker[Session], call: SignedCall,
     now = now or utcnow()
     with sessions() as session:
         device = check_signature(session, call, now)
-        consume_nonce(session, call, now)
+        consume_nonce(session, call, now, device.last_seen_at)
         session.commit()
         return device
 
@@ -167,12 +175,12 @@ def signed_transaction(sessions: sessionmaker[Session],
     now = utcnow()
     with sessions() as session:
         device = check_signature(session, call, now)
-        consume_nonce(session, call, now)
+        consume_nonce(session, call, now, device.last_seen_at)
         try:
             yield session, device
         except ApiError:
             session.rollback()
-            consume_nonce(session, call, now)
+            consume_nonce(session, call, now, device.last_seen_at)
             session.commit()
             raise
         session.commit()

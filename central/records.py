@@ -61,7 +61,9 @@ def find_same(session: Session, model: type[Record], uuid: str, digest: str) -> 
 def insert_once(session: Session, model: type[Record], uuid: str, digest: str,
                 values: dict, on_race: Callable[[], None] | None = None) -> tuple[Stored, bool]:
     """Insert a row of `values` and give it a platform reference; (record, created). The
-    caller's transaction (auth.signed_transaction) commits.
+    caller's transaction (auth.signed_transaction) commits. The insert comes first, with no
+    look-up before it: a new uuid (nearly every upload) costs no SELECT, and a repeated one
+    is answered from find_same as before (same content → the stored record, else 409).
 
     Core statements with ON CONFLICT DO NOTHING rather than the ORM and a savepoint: this
     runs once per upload and the unit of work was most of its cost. When another worker

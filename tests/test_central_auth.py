@@ -145,3 +145,30 @@ def test_unknown_route_answers_json(server):
     reply = requests.get(f"{server.url}/v1/nothing-here", timeout=10)
     assert reply.status_code == 404
     assert reply.json()["error"] == "not_found"
+
+
+def test_last_contact_is_recorded_and_refreshed_once_it_is_older_than_the_resolution(server):
+    from datetime import timedelta
+
+    from central.auth import LAST_SEEN_RESOLUTION, verify_signed_request
+    from central.db import database
+    from central.models import Device, utcnow
+    from central.signing import sign_headers
+
+    device_id, key = enrolled_client(server)
+
+    def signed_at(now):
+        headers = sign_headers(key, device_id, "GET", "/v1/catalog", b"",
+                               timestamp=int(now.timestamp()))
+        with database(server.db_url) as sessions:
+            verify_signed_request(sessions, "GET", "/v1/catalog",
+                                  {k.lower(): v for k, v in headers.items()}, b"", now=now)
+            with sessions() as session:
+                return session.get(Device, device_id).last_seen_at
+
+    start = utcnow().replace(microsecond=0)
+    assert signed_at(start) == start  # first contact
+    soon = start + LAST_SEEN_RESOLUTION - timedelta(seconds=1)
+    assert signed_at(soon) == start  # not rewritten on every request
+    later = start + LAST_SEEN_RESOLUTION
+    assert signed_at(later) == later
