@@ -3,6 +3,12 @@ device id and site/device codes the platform assigns.
 
 Files in the data directory: keys/device.pem (private key, 0600), enrolment.json (no secrets:
 device id, site and device code, platform URL, time), and the store's data key (created here).
+
+Enrolling again (`--force`) never touches the current key or enrolment until the platform has
+accepted the new one: the new key waits in keys/device.pem.new, the new enrolment in
+enrolment.json.new, and both are renamed into place only after the platform's 201. A refusal
+or an unreachable platform leaves the old pair as it was. enrolment.json.new exists only after
+an acceptance, so a crash between the renames is finished at the next load (roll forward).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ log = logging.getLogger(__name__)
 
 ENROLMENT_FILE = "enrolment.json"
 DEVICE_KEY = Path("keys") / "device.pem"
+_NEW = ".new"  # suffix of the pending key and enrolment during a (re-)enrolment
 
 
 class EnrolmentError(Exception):
@@ -36,7 +43,37 @@ class Enrolment:
     enrolled_at: float
 
 
+def _pending(path: Path) -> Path:
+    return path.with_name(path.name + _NEW)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _commit_pending(data_dir: Path) -> None:
+    """Rename the accepted new key, then the new enrolment, into place (each rename is
+    atomic; the enrolment file's presence says the platform accepted)."""
+    key, enrolment = data_dir / DEVICE_KEY, data_dir / ENROLMENT_FILE
+    if _pending(key).exists():
+        os.replace(_pending(key), key)
+        _fsync_dir(key.parent)
+    os.replace(_pending(enrolment), enrolment)
+    _fsync_dir(data_dir)
+
+
+def _finish_interrupted(data_dir: Path) -> None:
+    if _pending(data_dir / ENROLMENT_FILE).exists():
+        log.warning("finishing an enrolment the platform accepted before an interruption")
+        _commit_pending(data_dir)
+
+
 def load_enrolment(data_dir: Path) -> Enrolment | None:
+    _finish_interrupted(Path(data_dir))
     path = Path(data_dir) / ENROLMENT_FILE
     try:
         data = json.loads(path.read_text("utf-8"))
@@ -58,7 +95,29 @@ def enroll(data_dir: Path, platform_url: str, code: str, device_name: str, *,
         raise EnrolmentError(f"{data_dir} is already enrolled; use --force to enrol again "
                              "(the platform must revoke the old device)")
     data_dir.mkdir(parents=True, exist_ok=True)
-    key = create_device_key(data_dir / DEVICE_KEY)
+    new_key_path = _pending(data_dir / DEVICE_KEY)
+    key = create_device_key(new_key_path)  # the current key stays until the platform accepts
+    try:
+        enrolment = _register(platform_url, code, key, device_name, connect_timeout,
+                              read_timeout)
+    except BaseException:
+        new_key_path.unlink(missing_ok=True)
+        raise
+    pending = _pending(data_dir / ENROLMENT_FILE)
+    tmp = pending.with_name(pending.name + ".tmp")
+    tmp.write_text(json.dumps(asdict(enrolment), ensure_ascii=False, indent=2), "utf-8")
+    with open(tmp, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, pending)  # from here on the new enrolment is what this kiosk is
+    _commit_pending(data_dir)
+    log.info("enrolled as device %s (site %s, device code %s)", enrolment.device_id,
+             enrolment.site_code, enrolment.device_code)
+    return enrolment
+
+
+def _register(platform_url: str, code: str, key, device_name: str, connect_timeout: float,
+              read_timeout: float) -> Enrolment:
+    """Ask the platform to accept `key` with `code`; EnrolmentError when it does not."""
     client = PlatformClient(platform_url, connect_timeout=connect_timeout,
                             read_timeout=read_timeout)
     try:
@@ -70,21 +129,12 @@ def enroll(data_dir: Path, platform_url: str, code: str, device_name: str, *,
     if reply.status != 201:
         raise EnrolmentError(f"platform refused the enrolment code: {reply.describe()}")
     try:
-        enrolment = Enrolment(device_id=str(reply.body["device_id"]),
-                              site_code=str(reply.body["site_code"]),
-                              device_code=str(reply.body["device_code"]),
-                              platform_url=platform_url.rstrip("/"), enrolled_at=time.time())
+        return Enrolment(device_id=str(reply.body["device_id"]),
+                         site_code=str(reply.body["site_code"]),
+                         device_code=str(reply.body["device_code"]),
+                         platform_url=platform_url.rstrip("/"), enrolled_at=time.time())
     except KeyError as exc:
         raise EnrolmentError(f"enrolment reply lacks {exc}: {reply.body}") from None
-    path = data_dir / ENROLMENT_FILE
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(asdict(enrolment), ensure_ascii=False, indent=2), "utf-8")
-    with open(tmp, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-    log.info("enrolled as device %s (site %s, device code %s)", enrolment.device_id,
-             enrolment.site_code, enrolment.device_code)
-    return enrolment
 
 
 def client_for(data_dir: Path, *, platform_url: str | None = None, connect_timeout: float = 5.0,
