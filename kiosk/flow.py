@@ -38,8 +38,9 @@ class Flow(QObject):
         self.current_name: str | None = None
         self.in_session = False
         self.last_change_ms = 0.0
-        # (before, after) callables run around building a screen; the bootstrap sets them
+        # (set aside, put back) callables run around a screen change; the bootstrap sets them
         self.while_building: tuple[Callable[[], None], Callable[[], None]] | None = None
+        self._aside = 0             # nesting depth of changes (enter() may go on to another screen)
         ctx.flow = self
 
     # --- navigation -------------------------------------------------------------------------
@@ -55,17 +56,20 @@ class Flow(QObject):
         starts = getattr(factory, "starts_session", getattr(factory, "session_scoped", True))
         if starts and not self.in_session:
             self._start_session()
-        screen = self._screens.get(name)
-        if screen is not None and params:
-            self._destroy(name)
-            screen = None
-        if screen is None:
-            # Building a screen sends thousands of events (child added, polish, layout …) and
-            # none of them is input: the app-wide input filter is set aside meanwhile (input that
-            # arrives is queued and reaches the filter after the build).
-            if self.while_building is not None:
-                self.while_building[0]()
-            try:
+        # A screen change sends thousands of events (child added, polish, show, layout …) and
+        # none of them is input: the app-wide input filter is set aside for the whole change,
+        # building, showing and entering the screen (was: building only; showing still made
+        # 120-560 Python filter calls per change, e.g. guide 555, feedback 504, each of which
+        # must get the interpreter lock back from the device and sync threads).
+        # No event loop runs in here, so input that arrives meanwhile waits in the queue and
+        # reaches the filter afterwards.
+        self._set_filter_aside()
+        try:
+            screen = self._screens.get(name)
+            if screen is not None and params:
+                self._destroy(name)
+                screen = None
+            if screen is None:
                 # built inside the stack: a screen built without a parent is polished against
                 # the style sheet while it is laid out, then polished all over again when the
                 # stack adopts it (guide: ~22 ms of ~90, measured)
@@ -73,17 +77,16 @@ class Flow(QObject):
                 screen.setObjectName(f"screen-{name}")
                 self._screens[name] = screen
                 self.stack.addWidget(screen)
-            finally:
-                if self.while_building is not None:
-                    self.while_building[1]()
-        if self.current_name is not None and self.current_name != name:
-            self._leave_current()
-            self._history.append(self.current_name)
-        self.current_name = name
-        self.stack.setCurrentWidget(screen)
-        enter = getattr(screen, "enter", None)
-        if enter is not None:
-            enter()
+            if self.current_name is not None and self.current_name != name:
+                self._leave_current()
+                self._history.append(self.current_name)
+            self.current_name = name
+            self.stack.setCurrentWidget(screen)
+            enter = getattr(screen, "enter", None)
+            if enter is not None:
+                enter()
+        finally:
+            self._put_filter_back()
         self.last_change_ms = (time.perf_counter() - started) * 1000
         self.screenChanged.emit(name)
         return screen
@@ -122,8 +125,12 @@ class Flow(QObject):
     def end_session(self, reason: str) -> None:
         """Destroy every session screen, wipe the session and the input state, show home."""
         self._leave_current()
-        for name in [n for n, f in self.registry.items() if getattr(f, "session_scoped", True)]:
-            self._destroy(name)
+        self._set_filter_aside()     # hiding a session's screens: hundreds of non-input events
+        try:
+            for name in [n for n, f in self.registry.items() if getattr(f, "session_scoped", True)]:
+                self._destroy(name)
+        finally:
+            self._put_filter_back()
         self._history.clear()
         # persistent screens are kept (cheaper screen changes) but forget the person
         for screen in self._screens.values():
@@ -163,6 +170,16 @@ class Flow(QObject):
             if leave is not None:
                 leave()
 
+    def _set_filter_aside(self) -> None:
+        if self._aside == 0 and self.while_building is not None:
+            self.while_building[0]()
+        self._aside += 1
+
+    def _put_filter_back(self) -> None:
+        self._aside -= 1
+        if self._aside == 0 and self.while_building is not None:
+            self.while_building[1]()
+
     def _destroy(self, name: str) -> None:
         screen = self._screens.pop(name, None)
         if screen is None:
@@ -172,5 +189,7 @@ class Flow(QObject):
             wipe()
         self.stack.removeWidget(screen)
         screen.hide()
-        # deleted by the event loop; reparenting to None first cost ~10 ms per screen (measured)
+        # deleted by the event loop; reparenting to None first cost ~10 ms per screen (measured).
+        # All of a session's screens go in the same turn (not one per turn, which would shorten
+        # that turn): the person's data must be gone as soon as the event loop has run once.
         screen.deleteLater()
