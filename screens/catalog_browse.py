@@ -408,7 +408,9 @@ class _BrowserScreen(Screen):
                                               "Please ask at the service hall window."), "error"))
             self.body.addStretch(1)
             return
-        self.browser = CatalogBrowser(catalog, ctx.config.screen.orientation == "landscape", ctx)
+        # built inside the screen: a tree built on its own is polished again when it joins
+        self.browser = CatalogBrowser(catalog, ctx.config.screen.orientation == "landscape", ctx,
+                                      parent=self.body_scroll.widget())
         self.browser.entryChosen.connect(self.open_guide)
         self.body.addWidget(self.browser, 1)
 

@@ -22,6 +22,9 @@ class MaterialsScreen(Screen):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         kinetic(scroll)
+        # the scroll area joins the screen before it gets its content: a tree laid out (polished)
+        # outside the screen is polished all over again when it joins
+        self.body.addWidget(scroll, 1)
         content = QWidget()
         self.column = QVBoxLayout(content)
         self.column.setSpacing(16)
@@ -30,7 +33,6 @@ class MaterialsScreen(Screen):
                 self.column.addWidget(self._row(requirement))
         self.column.addStretch(1)
         scroll.setWidget(content)
-        self.body.addWidget(scroll, 1)
         self.message = label("", "error")
         self.message.hide()
         self.body.addWidget(self.message)

@@ -31,6 +31,9 @@ class ReviewScreen(Screen):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         kinetic(scroll)
+        # the scroll area joins the screen before it gets its content: a tree laid out (polished)
+        # outside the screen is polished all over again when it joins
+        self.body.addWidget(scroll, 1)
         content = QWidget()
         column = QVBoxLayout(content)
         column.setSpacing(12)
@@ -67,7 +70,6 @@ class ReviewScreen(Screen):
         self.consent.setChecked(bool(self.draft and self.draft.consent))
         column.addStretch(1)
         scroll.setWidget(content)
-        self.body.addWidget(scroll, 1)
         self.fixed.addWidget(self.consent)
         self.fixed.addWidget(label(self.tr("Please sign below with your finger"), "key"))
         self.signature = SignaturePad()
