@@ -125,7 +125,7 @@ def _bench_sync(args) -> int:
     from kiosk.sync.bench import bench_sync
 
     _print(bench_sync(args.count, args.direct, keep_alive=not args.no_keep_alive,
-                      platform_mode=args.platform_mode))
+                      platform_mode=args.platform_mode, in_flight=args.in_flight))
     return 0
 
 
@@ -166,4 +166,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sync_bench.add_argument("--no-keep-alive", action="store_true",
                             help="one TCP connection per request")
     sync_bench.add_argument("--platform-mode", choices=["process", "thread"], default="process")
+    sync_bench.add_argument("--in-flight", type=int, default=None,
+                            help="requests in flight (default: the engine's setting)")
     sync_bench.set_defaults(func=_bench_sync)

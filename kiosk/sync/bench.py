@@ -198,7 +198,7 @@ def _wal_mb(db_path: Path) -> float:
 
 
 def bench_sync(n: int = 10000, direct_n: int = 1000, keep_alive: bool = True,
-               platform_mode: str = "process") -> dict:
+               platform_mode: str = "process", in_flight: int | None = None) -> dict:
     """Drain an n-item backlog to the reference platform on loopback, and measure the
     platform's own ingest with a direct signed client in the same run.
 
@@ -229,8 +229,10 @@ def bench_sync(n: int = 10000, direct_n: int = 1000, keep_alive: bool = True,
                 store.enqueue_submission(dict(template), [])
             enqueue_s = time.perf_counter() - t0
             client = client_for(root / "kiosk", keep_alive=keep_alive)
-            engine = SyncEngine(store, client, app_version="bench",
-                                settings=EngineSettings(backoff_min_s=0.05, backoff_max_s=1))
+            settings = EngineSettings(backoff_min_s=0.05, backoff_max_s=1)
+            if in_flight is not None:
+                settings.in_flight = in_flight
+            engine = SyncEngine(store, client, app_version="bench", settings=settings)
             kiosk_cpu, platform_cpu = _Cpu(), _Cpu(server.pid)
             load_start = _load()
             with _PeakRss() as rss, _Progress(store.db_path) as progress:
@@ -264,9 +266,9 @@ def bench_sync(n: int = 10000, direct_n: int = 1000, keep_alive: bool = True,
                 headers = signed_headers(direct.key, direct.device_id, "PUT", path, data,
                                          int(time.time()))
                 headers["Content-Type"] = "application/json"
-                reply = direct.http.put(server.url + path, data=data, headers=headers, timeout=30)
-                if reply.status_code != 201:
-                    raise RuntimeError(f"direct PUT failed: {reply.status_code} {reply.text[:200]}")
+                reply = direct.request("PUT", path, data=data, headers=headers, signed=False)
+                if reply.status != 201:
+                    raise RuntimeError(f"direct PUT failed: {reply.describe()}")
             direct_s = time.perf_counter() - t0
             direct_cpu.stop()
             counts = store.counts()
@@ -280,6 +282,7 @@ def bench_sync(n: int = 10000, direct_n: int = 1000, keep_alive: bool = True,
     platform_ms = platform_cpu.seconds / accepted * 1000
     separable = platform_mode == "process"
     return {"items": n, "accepted": counts["accepted"], "keep_alive": keep_alive,
+            "in_flight": settings.in_flight,
             "load_avg_drain_start": load_start, "load_avg_drain_end": load_drain,
             "load_avg_end": _load(),
             "enqueue_items_per_s": round(n / enqueue_s, 1),
