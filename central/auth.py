@@ -104,7 +104,7 @@ class Caller:
 
 def check_signature(session: Session, call: SignedCall, now: datetime) -> Caller:
     """Identity, freshness, signature (reads only); the caller or ApiError(401)."""
-    device = session.execute(_FIND_DEVICE, {"id": call.device_id}).first()
+    device = session.connection().execute(_FIND_DEVICE, {"id": call.device_id}).first()
     if device is None:
         raise ApiError(401, "unknown_device", "device is not enrolled")
     if device.revoked_at is not None:
