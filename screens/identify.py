@@ -139,7 +139,9 @@ class IdentifyScreen(Screen):
         else:
             service.cardRead.connect(self.on_card)
             service.placeAgain.connect(self.on_place_again)
-            service.outOfService.connect(lambda _reason: self._out_of_service())
+            # bound methods only: the service outlives every session's screen, and a lambda
+            # would keep this screen's wrapper (and its connection) alive after the screen is gone
+            service.outOfService.connect(self.on_out_of_service)
             service.statusChanged.connect(self.on_status)
             service.cardRemoved.connect(self.on_removed)
             # a reader that is not running (no port, failed to start) serves nobody either
@@ -233,6 +235,9 @@ class IdentifyScreen(Screen):
         self._say_error(self.tr("The card reader is out of service."))
         self.detail.setText(self.tr("Please use the e-ID QR code of your phone, or ask the staff for help.")
                             if self.e_id_available() else self.tr("Please ask the staff for help."))
+
+    def on_out_of_service(self, _reason: str) -> None:
+        self._out_of_service()
 
     def on_status(self, status: str) -> None:
         if status == "idle" and self.out_of_service:  # the reader came back
