@@ -184,12 +184,14 @@ class Sender:
         """Worker thread: deliver one item and hand its result to the pass. An unexpected
         error (a bug, not the platform's answer) is logged and retried later: one item never
         stops the others, and nothing is given up."""
+        result: str | _Outcome | _NotAttempted = _Outcome("retry", "send ended without a result")
         try:
             result = self._attempt(item, present)
         except Exception as exc:
             log.exception("item %s (%s): unexpected error while sending", item.uuid, item.kind)
             result = _Outcome("retry", f"unexpected error: {exc.__class__.__name__}: {exc}")
-        results.put((item, result))
+        finally:  # the pass waits for one result per item it handed out
+            results.put((item, result))
 
     def _attempt(self, item: ClaimedItem, present: set[str]) -> str | _Outcome | _NotAttempted:
         """Worker thread: deliver one item; the platform_ref, or how it failed."""
