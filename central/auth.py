@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import logging
 import re
 import threading
@@ -115,7 +116,7 @@ def check_signature(session: Session, call: SignedCall, now: datetime) -> Caller
                        f"timestamp differs from platform time by {skew:.0f} s "
                        f"(limit {MAX_SKEW_S} s)", server_time=int(now.timestamp()))
     try:
-        Ed25519PublicKey.from_public_bytes(device.public_key).verify(
+        _public_key(bytes(device.public_key)).verify(
             call.signature, canonical_string(call.method, call.path_with_query, call.ts_text,
                                              call.nonce, call.body))
     except InvalidSignature:
@@ -123,6 +124,13 @@ def check_signature(session: Session, call: SignedCall, now: datetime) -> Caller
                     call.path_with_query)
         raise ApiError(401, "bad_signature", "signature does not verify") from None
     return Caller(device.device_id, device.site_code, device.device_code, device.last_seen_at)
+
+
+@functools.lru_cache(maxsize=1024)
+def _public_key(raw: bytes) -> Ed25519PublicKey:
+    """The parsed key for these bytes (read from the database on every request, so a
+    re-enrolled or revoked device is seen at once; only the parsing is remembered)."""
+    return Ed25519PublicKey.from_public_bytes(raw)
 
 
 def consume_nonce(session: Session, call: SignedCall, now: datetime,
