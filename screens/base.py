@@ -3,7 +3,7 @@ Screens ask services in kiosk/ for everything and react to their signals."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 from kiosk.context import AppContext
@@ -25,9 +25,30 @@ def button(text: str, role: str = "secondary", parent: QWidget | None = None) ->
     return widget
 
 
+_flick = None  # (the object that owns the one flick recogniser, its gesture type)
+
+
+def _flick_gesture():
+    """The gesture type of one flick recogniser shared by every scroll area.
+
+    QScroller.grabGesture() registers a new recogniser, with a new gesture type number, for
+    each target, and PySide6 turns each new number into an enum pseudo-member that is never
+    freed: two per scroll area, ~14 per session, for ever (the soak's steady growth). One
+    recogniser serves any target (a flick goes to the target's own QScroller); it is
+    registered on an object that is never destroyed, as destroying it unregisters it."""
+    global _flick
+    if _flick is None:
+        anchor = QObject()
+        _flick = (anchor, QScroller.grabGesture(anchor, QScroller.ScrollerGestureType.LeftMouseButtonGesture))
+    return _flick[1]
+
+
 def kinetic(scroll_area) -> None:
-    """Touch-drag scrolling with inertia instead of drag-selection."""
-    QScroller.grabGesture(scroll_area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    """Touch-drag scrolling with inertia instead of drag-selection: what QScroller.grabGesture()
+    does for a widget (its scroller, the grab), with the shared recogniser."""
+    viewport = scroll_area.viewport()
+    QScroller.scroller(viewport)
+    viewport.grabGesture(_flick_gesture())
 
 
 class Screen(QWidget):

@@ -40,3 +40,44 @@ def test_no_session_screen_outlives_its_session(make_kiosk, tmp_path):
     left = {name: n for name, n in live.items() if name not in kept}
     assert not left, f"session screens still alive after two sessions: {left}"
     assert all(n <= 1 for n in live.values()), live   # a kept screen is kept once
+
+
+def _enum_objects() -> int:
+    gc.collect()
+    return sum(type(obj).__name__ in ("EnumType", "GestureType") for obj in gc.get_objects())
+
+
+def test_kinetic_scrolling_drags_and_leaves_nothing_behind(qtbot):
+    """Every scroll area flicks by touch-drag, and making more of them creates no new enum
+    objects (PySide6 made two immortal ones per QScroller.grabGesture call)."""
+    import shiboken6
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLabel, QScrollArea
+
+    from screens.base import kinetic
+
+    def area() -> QScrollArea:
+        scroll = QScrollArea()
+        scroll.resize(300, 300)
+        scroll.setWidget(QLabel("行\n" * 400))
+        kinetic(scroll)
+        qtbot.addWidget(scroll)
+        scroll.show()
+        return scroll
+
+    first = area()
+    shiboken6.delete(first)        # the first one made (and gone) must not take the others' flick away
+    before = _enum_objects()
+    areas = [area() for _ in range(5)]
+    assert _enum_objects() == before
+    scroll = areas[-1]
+    qtbot.waitExposed(scroll)
+    QTest.qWait(50)
+    viewport = scroll.viewport()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, pos=QPoint(150, 250))
+    for y in range(250, 40, -15):
+        QTest.mouseMove(viewport, QPoint(150, y))
+        QTest.qWait(10)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=QPoint(150, 40))
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().value() > 100, timeout=2000)
