@@ -132,6 +132,15 @@ class Kiosk:
         if self.ctx.services.audit is None and self.ctx.services.store is not None:
             from kiosk.audit import attach_audit
             self.audit = attach_audit(self)
+        self.build_ahead()
+
+    def build_ahead(self) -> None:
+        """Kept screens that ask for it (`build_ahead`, the catalog browsers) are built in idle
+        turns as soon as what they need is there, so their first visit is not a cold build."""
+        registry = self.flow.registry
+        self.flow.prebuild_later([name for name, factory in registry.items()
+                                  if getattr(factory, "build_ahead", None) is not None
+                                  and factory.build_ahead(self.ctx)])
 
     def apply_theme(self) -> None:
         self.window.setProperty("elder", self.ctx.elder)
@@ -150,6 +159,7 @@ class Kiosk:
         self.translations.install(language)
         self.window.status_bar.refresh()
         self.flow.rebuild_all()
+        self.build_ahead()
 
     def start(self) -> None:
         self.flow.go("home")

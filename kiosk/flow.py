@@ -9,7 +9,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPixmapCache
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
@@ -41,6 +41,7 @@ class Flow(QObject):
         # (set aside, put back) callables run around a screen change; the bootstrap sets them
         self.while_building: tuple[Callable[[], None], Callable[[], None]] | None = None
         self._aside = 0             # nesting depth of changes (enter() may go on to another screen)
+        self.prebuilt: dict[str, tuple[float, float]] = {}   # name → (wall ms, GUI CPU ms) of its build
         ctx.flow = self
 
     # --- navigation -------------------------------------------------------------------------
@@ -90,6 +91,43 @@ class Flow(QObject):
         self.last_change_ms = (time.perf_counter() - started) * 1000
         self.screenChanged.emit(name)
         return screen
+
+    # --- building ahead ------------------------------------------------------------------------
+    def prebuild(self, name: str) -> bool:
+        """Build a kept screen (one that holds nothing personal: not session_scoped) before its
+        first visit, hidden in the stack and styled; its first visit then only lays it out and
+        paints it. Returns whether it was built now."""
+        factory = self.registry.get(name)
+        if factory is None or getattr(factory, "session_scoped", True) or name in self._screens:
+            return False
+        started, cpu_started = time.perf_counter(), time.thread_time()
+        self._set_filter_aside()
+        try:
+            screen = factory(self.ctx, parent=self.stack)
+            screen.setObjectName(f"screen-{name}")
+            self._screens[name] = screen
+            self.stack.addWidget(screen)     # hidden: not the current widget
+            screen.ensurePolished()          # the style sheet now, not on the first visit
+        finally:
+            self._put_filter_back()
+        self.prebuilt[name] = ((time.perf_counter() - started) * 1000, (time.thread_time() - cpu_started) * 1000)
+        log.debug("screen %s built ahead in %.1f ms", name, self.prebuilt[name][0])
+        return True
+
+    def prebuild_later(self, names) -> None:
+        """Build these kept screens ahead, one per event-loop turn from the next turn on (the
+        current screen paints first; a touch waits for one build at most)."""
+        pending = [n for n in names if n not in self._screens]
+
+        def step() -> None:
+            while pending:
+                if self.prebuild(pending.pop(0)):
+                    break
+            if pending:
+                QTimer.singleShot(0, self, step)
+
+        if pending:
+            QTimer.singleShot(0, self, step)
 
     def back(self) -> None:
         while self._history:

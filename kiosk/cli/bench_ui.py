@@ -37,6 +37,10 @@ def bench_ui(args) -> int:
           f"p99 {loaded['p99']:.1f} ms  >50 ms: {loaded['over_50ms']}  "
           f"[{ok(loaded['max'] <= benchui.STALL_BUDGET_MS)} ≤ {benchui.STALL_BUDGET_MS:g} ms]")
     print(f"    Python GC meanwhile: {loaded['gc_pauses']}")
+    ahead = result.get("built_ahead_ms", {})
+    if ahead:
+        print("  built ahead after start-up, one event-loop turn each: " + ", ".join(
+            f"{name} {v['wall']:.1f} ms (CPU {v['cpu']:.1f})" for name, v in ahead.items()))
     print(f"screen change under load, {change['go']['n']} changes over {len(benchui.ROUTE)} screens")
     print(f"  flow.go():       p50 {change['go']['p50']:.1f}  p95 {change['go']['p95']:.1f}  "
           f"max {change['go']['max']:.1f} ms")
