@@ -121,8 +121,12 @@ class Flow(QObject):
 
         def step() -> None:
             while pending:
-                if self.prebuild(pending.pop(0)):
-                    break
+                name = pending.pop(0)
+                try:
+                    if self.prebuild(name):
+                        break
+                except Exception:   # its first visit builds it (and says what is wrong) again
+                    log.exception("building screen %s ahead failed", name)
             if pending:
                 QTimer.singleShot(0, self, step)
 
