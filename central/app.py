@@ -31,6 +31,8 @@ def create_app(db_url: str, faults: FaultSpec | str | None = None,
                   description="The HTTP/JSON contract between the 24-hour self-service kiosks "
                               "and the central platform (reference implementation).")
     app.state.sessions = open_database(db_url)
+    # record uploads run on the event loop with SQLite, in threads otherwise (lean_route.py)
+    app.state.uploads_inline = app.state.sessions.kw["bind"].dialect.name == "sqlite"
     app.state.status_step_s = status_step_s
     app.state.catalog_dir = Path(catalog_dir) if catalog_dir else DEFAULT_CATALOG_DIR
     _install_error_handlers(app)

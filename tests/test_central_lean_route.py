@@ -28,11 +28,13 @@ ENDPOINTS = {"submissions": api_records.put_submission, "ratings": api_records.p
              "feedback": api_records.put_feedback, "audit-batches": api_records.put_audit_batch}
 
 
-@pytest.fixture
-def both(tmp_path):
-    """(client, device_id, key): /v1/... take the lean path, /plain/v1/... FastAPI's own."""
+@pytest.fixture(params=[True, False], ids=["on-the-loop", "in-a-thread"])
+def both(request, tmp_path):
+    """(client, device_id, key): /v1/... take the lean path, /plain/v1/... FastAPI's own.
+    The lean path runs its endpoint on the event loop (SQLite's way) or in a thread."""
     db_url = f"sqlite:///{tmp_path / 'platform.db'}"
     app = create_app(db_url)
+    app.state.uploads_inline = request.param
     plain = APIRouter(prefix="/plain/v1")
     for collection, endpoint in ENDPOINTS.items():
         plain.add_api_route(f"/{collection}/{{uuid}}", endpoint, methods=["PUT"],
