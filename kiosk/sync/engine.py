@@ -32,7 +32,7 @@ class EngineSettings:
     netwatch_s: float = 5.0
     batch_size: int = 20
     # Requests in flight at once: with the sender's sliding window 2, 3 and 4 drain alike
-    # (`kioskctl bench sync --in-flight N`, 3,000 items, load ~2: 865-955/s); 3 leaves room
+    # (`kioskctl bench sync --in-flight N`, 3,000 items, load ~2: 755-955/s); 3 leaves room
     # for a slow reply. 1 sends strictly one after another.
     in_flight: int = 3
 
