@@ -223,3 +223,18 @@ def test_receipt_and_feedback_sequences_are_separate_and_restart_each_day(store,
     assert second.split("-")[2:4] == ["261124", "00001"]
     assert ref2.split("-")[2:4] == ["261124", "F00001"]
     assert all(is_valid_receipt_no(r) for r in [*first, second, ref, ref2])
+
+
+def test_claims_take_the_oldest_due_items_whether_new_or_back_from_a_back_off(store):
+    rng = random.Random(10)
+    ids = [store.enqueue_submission(submission_body(rng), []).uuid for _ in range(6)]
+    store.claim_due(limit=3)  # ids[0..2] sending
+    for uuid, delay in ((ids[0], 0.5), (ids[1], 3600), (ids[2], 0.5)):
+        store.mark_retry(uuid, "timeout", delay_s=delay)  # back-off: due again later
+    now = time.time() + 1  # ids[0] and ids[2] are due again, ids[1] is not
+    first = store.claim_due(limit=3, now=now)
+    assert [c.uuid for c in first] == [ids[0], ids[2], ids[3]]  # oldest first across both
+    assert [c.attempts for c in first] == [2, 2, 1]
+    assert [c.uuid for c in store.claim_due(limit=3, now=now)] == [ids[4], ids[5]]
+    assert store.claim_due(limit=3, now=now) == []
+    assert [c.uuid for c in store.claim_due(limit=3, now=now + 3600)] == [ids[1]]
