@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import logging
 import time
+import weakref
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPixmapCache
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
@@ -19,6 +21,9 @@ from kiosk.session import Session
 log = logging.getLogger(__name__)
 
 ScreenFactory = Callable[..., QWidget]
+# posted after screens are destroyed: delete them with the input filter set aside
+_BURY = QEvent.Type(QEvent.registerEventType())
+_AFTER_PAINT = Qt.EventPriority.LowEventPriority.value - 1   # below UpdateRequest's priority
 
 
 class Flow(QObject):
@@ -42,6 +47,7 @@ class Flow(QObject):
         self.while_building: tuple[Callable[[], None], Callable[[], None]] | None = None
         self._aside = 0             # nesting depth of changes (enter() may go on to another screen)
         self.prebuilt: dict[str, tuple[float, float]] = {}   # name → (wall ms, GUI CPU ms) of its build
+        self._burials: list[tuple[weakref.ref, int]] = []   # destroyed screens, event-loop level then
         ctx.flow = self
 
     # --- navigation -------------------------------------------------------------------------
@@ -231,7 +237,33 @@ class Flow(QObject):
             wipe()
         self.stack.removeWidget(screen)
         screen.hide()
-        # deleted by the event loop; reparenting to None first cost ~10 ms per screen (measured).
-        # All of a session's screens go in the same turn (not one per turn, which would shorten
-        # that turn): the person's data must be gone as soon as the event loop has run once.
+        # deleteLater(): gone once the event loop has run (or deferred deletes are flushed) —
+        # reparenting to None first cost ~10 ms per screen (measured). Before that, usually, a
+        # posted event of ours deletes it with the input filter set aside: deleting a screen
+        # sends ~300 events (Destroy, DynamicPropertyChange, ChildRemoved …; guide measured),
+        # each a Python filter call that must win the interpreter lock back under load.
         screen.deleteLater()
+        # a weak reference: the list must not keep the screen's wrapper (and what it holds) alive
+        self._burials.append((weakref.ref(screen), QThread.currentThread().loopLevel()))
+        if len(self._burials) == 1:   # after the new screen's paint (a low-priority posted event)
+            QCoreApplication.postEvent(self, QEvent(_BURY), _AFTER_PAINT)
+
+    def event(self, event: QEvent) -> bool:  # noqa: D102 (Qt API)
+        if event.type() == _BURY:
+            self._bury()
+            return True
+        return super().event(event)
+
+    def _bury(self) -> None:
+        burials, self._burials = self._burials, []
+        level = QThread.currentThread().loopLevel()
+        self._set_filter_aside()
+        try:
+            for ref, destroyed_at in burials:
+                screen = ref()
+                # in an event loop nested deeper than where the screen was destroyed, code of
+                # the screen may still be running below us: its deleteLater() waits for that
+                if screen is not None and shiboken6.isValid(screen) and level <= destroyed_at:
+                    shiboken6.delete(screen)
+        finally:
+            self._put_filter_back()

@@ -47,6 +47,16 @@ def test_input_filter_is_back_after_a_change_and_after_a_failing_one(kiosk):
     assert _alt_f4_swallowed(kiosk.flow.current())
 
 
+def test_screens_left_by_a_tap_on_exit_are_deleted_and_the_filter_is_back(kiosk, qtbot):
+    screen = kiosk.flow.go("ticket")
+    qtbot.mouseClick(screen.exit_button, Qt.MouseButton.LeftButton)    # its own button ends the session
+    assert kiosk.flow.current_name == "home"
+    destroyed = []
+    screen.destroyed.connect(lambda *_: destroyed.append(True))
+    qtbot.waitUntil(lambda: bool(destroyed), timeout=2000)             # gone after an event-loop turn
+    assert _alt_f4_swallowed(kiosk.flow.current())
+
+
 def test_catalog_browsers_are_built_ahead_and_reused_by_their_first_visit(make_kiosk, tmp_path, qtbot):
     catalog = write_catalog(tmp_path / "catalog")
     kiosk = make_kiosk(services=Services(catalog=catalog))
