@@ -68,7 +68,7 @@ class DataKey:
             os.fsync(fd)
         finally:
             os.close(fd)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
         log.info("created data key file %s", path)
         return cls(key)
 
@@ -105,7 +105,8 @@ class DataKey:
         return json.loads(self.decrypt(blob, aad.encode()).decode("utf-8"))
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make a rename in `path` durable (the directory entry itself is fsynced)."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

@@ -122,15 +122,33 @@ def bench_store(n: int = 2000, workdir: Path | None = None) -> dict:
             "budget_p99_ms": 10}
 
 
-class _Progress:
+class _Sampler:
+    """A daemon thread that samples something while a `with` block runs."""
+
+    def __init__(self, name: str):
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+
+    def _run(self):
+        raise NotImplementedError
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+class _Progress(_Sampler):
     """Samples the accepted count twice a second (its own read-only connection) to show
     whether the drain slows down as it goes."""
 
     def __init__(self, db_path: Path):
+        super().__init__("drain-progress")
         self.db_path = db_path
         self.samples: list[tuple[float, int]] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="drain-progress", daemon=True)
 
     def _run(self):
         conn = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, timeout=15)
@@ -145,14 +163,6 @@ class _Progress:
                 self._stop.wait(0.5)
         finally:
             conn.close()
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
 
     def rate_by_fifth(self, total: int) -> list[float]:
         """Items/s over each fifth of the backlog (by items accepted)."""
@@ -170,26 +180,17 @@ class _Progress:
         return rates
 
 
-class _PeakRss:
+class _PeakRss(_Sampler):
     def __init__(self):
         import psutil
 
+        super().__init__("rss-sampler")
         self.process = psutil.Process()
         self.peak = self.process.memory_info().rss
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
 
     def _run(self):
         while not self._stop.wait(0.05):
             self.peak = max(self.peak, self.process.memory_info().rss)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
 
 
 def _wal_mb(db_path: Path) -> float:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from kiosk.sync.client import PlatformClient, TransportError
 from kiosk.sync.signing import create_device_key, load_device_key, public_key_b64
+from offline_store.crypto import fsync_dir
 
 log = logging.getLogger(__name__)
 
@@ -47,23 +48,15 @@ def _pending(path: Path) -> Path:
     return path.with_name(path.name + _NEW)
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _commit_pending(data_dir: Path) -> None:
     """Rename the accepted new key, then the new enrolment, into place (each rename is
     atomic; the enrolment file's presence says the platform accepted)."""
     key, enrolment = data_dir / DEVICE_KEY, data_dir / ENROLMENT_FILE
     if _pending(key).exists():
         os.replace(_pending(key), key)
-        _fsync_dir(key.parent)
+        fsync_dir(key.parent)
     os.replace(_pending(enrolment), enrolment)
-    _fsync_dir(data_dir)
+    fsync_dir(data_dir)
 
 
 def _finish_interrupted(data_dir: Path) -> None:
