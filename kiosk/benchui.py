@@ -336,7 +336,11 @@ def run(*, seconds: float = 8.0, rounds: int = 6, backlog: int = 600, attachment
             raw_store = services.sync.engine.store
             services.sync.stop()
             made_s = _make_backlog(raw_store, backlog, attachments, seed)
+            # the new service takes the old one's place as the store's wake-up listener, or items
+            # queued during the run (audit batches) would wait for the next heartbeat round
+            services.store.listeners.remove(services.sync.wake)
             services.sync = SyncService.from_config(rig.config, raw_store)
+            services.store.listeners.append(services.sync.wake)
             services.sync.online.connect(rig.health.set_online)
             kiosk = Kiosk(rig.config, services=services, health=rig.health)
             kiosk.start()
