@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from kiosk.context import AppContext
 from kiosk.session import Session
+from kiosk.style_cache import track_inner_parts
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,8 @@ class Flow(QObject):
             enter = getattr(screen, "enter", None)
             if enter is not None:
                 enter()
+            # after enter(): it may add widgets (a walk over the screen, ~0.1-0.5 ms)
+            track_inner_parts(screen)
         finally:
             self._put_filter_back()
         self.last_change_ms = (time.perf_counter() - started) * 1000
@@ -113,6 +116,7 @@ class Flow(QObject):
             screen.setObjectName(f"screen-{name}")
             self._screens[name] = screen
             self.stack.addWidget(screen)     # hidden: not the current widget
+            track_inner_parts(screen)
             screen.ensurePolished()          # the style sheet now, not on the first visit
         finally:
             self._put_filter_back()
