@@ -49,6 +49,9 @@ class Flow(QObject):
         self._aside = 0             # nesting depth of changes (enter() may go on to another screen)
         self.prebuilt: dict[str, tuple[float, float]] = {}   # name → (wall ms, GUI CPU ms) of its build
         self._burials: list[tuple[weakref.ref, int]] = []   # destroyed screens, event-loop level then
+        # Qt's style-sheet caches keep the rules of some inner widgets forever unless they are
+        # marked (kiosk.style_cache): screens are marked when built and again when destroyed
+        self.before_delete: Callable[[QWidget], object] = track_inner_parts
         ctx.flow = self
 
     # --- navigation -------------------------------------------------------------------------
@@ -83,6 +86,7 @@ class Flow(QObject):
                 # stack adopts it (guide: ~22 ms of ~90, measured)
                 screen = factory(self.ctx, parent=self.stack, **params)
                 screen.setObjectName(f"screen-{name}")
+                track_inner_parts(screen)    # before its first polish, where marking is cheap
                 self._screens[name] = screen
                 self.stack.addWidget(screen)
             if self.current_name is not None and self.current_name != name:
@@ -93,8 +97,6 @@ class Flow(QObject):
             enter = getattr(screen, "enter", None)
             if enter is not None:
                 enter()
-            # after enter(): it may add widgets (a walk over the screen, ~0.1-0.5 ms)
-            track_inner_parts(screen)
         finally:
             self._put_filter_back()
         self.last_change_ms = (time.perf_counter() - started) * 1000
@@ -114,9 +116,9 @@ class Flow(QObject):
         try:
             screen = factory(self.ctx, parent=self.stack)
             screen.setObjectName(f"screen-{name}")
+            track_inner_parts(screen)
             self._screens[name] = screen
             self.stack.addWidget(screen)     # hidden: not the current widget
-            track_inner_parts(screen)
             screen.ensurePolished()          # the style sheet now, not on the first visit
         finally:
             self._put_filter_back()
@@ -241,6 +243,7 @@ class Flow(QObject):
             wipe()
         self.stack.removeWidget(screen)
         screen.hide()
+        self.before_delete(screen)   # parts its handlers built after it was shown (form pages …)
         # deleteLater(): gone once the event loop has run (or deferred deletes are flushed) —
         # reparenting to None first cost ~10 ms per screen (measured). Before that, usually, a
         # posted event of ours deletes it with the input filter set aside: deleting a screen

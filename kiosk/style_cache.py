@@ -16,20 +16,20 @@ cached rules when it goes.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QWidget
 
 OWN_SHEET = "/* own sheet: Qt drops this widget's cached style rules when it is deleted */"
 
 
 def inner_parts(root: QWidget) -> list[QWidget]:
-    """The widgets under `root` that Qt styles through their container."""
+    """The widgets under `root` that Qt styles through their container and that cost the most:
+    a combo box's popup (its frame and its list's viewport) and the line edit inside a spin box
+    or combo box. Scroll-area viewports are left alone: marking one restyles the whole screen
+    inside it (measured: guide 24 -> 46 ms GUI CPU per build) for ~110 bytes each."""
     parts: list[QWidget] = []
-    for area in root.findChildren(QAbstractScrollArea):
-        parts.append(area.viewport())
     for combo in root.findChildren(QComboBox):
-        popup = combo.view().window()            # the popup frame (built on first use)
-        if popup is not combo.window():
-            parts.append(popup)                  # its list's viewport is found above
+        view = combo.view()                      # the popup and its list (built on first use)
+        parts.extend((view.window(), view.viewport()))
     for box in (*root.findChildren(QAbstractSpinBox), *root.findChildren(QComboBox)):
         parts.extend(edit for edit in box.findChildren(QLineEdit) if edit.parentWidget() is box)
     return parts
@@ -37,7 +37,9 @@ def inner_parts(root: QWidget) -> list[QWidget]:
 
 def track_inner_parts(root: QWidget) -> int:
     """Give the inner parts under `root` an empty style sheet of their own; returns how many
-    were marked now. Call after building a screen (again after adding such widgets)."""
+    were marked now. The flow calls it on each screen it builds, before the screen is first
+    polished (cheap then), and again when it destroys the screen, for the parts its handlers
+    built meanwhile (a later form page): marking an already polished part restyles it."""
     marked = 0
     for part in inner_parts(root):
         if part is not None and not part.styleSheet():

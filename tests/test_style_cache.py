@@ -1,5 +1,4 @@
-"""Inner parts of composite widgets (scroll-area viewports, a combo box's popup, a spin box's
-line edit) get an empty style sheet of their own, so Qt hooks their `destroyed` signal and drops
+"""Inner parts of composite widgets (a combo box's popup, a spin box's line edit) get an empty style sheet of their own, so Qt hooks their `destroyed` signal and drops
 their cached style rules when a screen is deleted (kiosk.style_cache; the soak found ~26 KB per
 session kept by Qt's style-sheet caches without it)."""
 
@@ -7,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import SIGNAL
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
     QComboBox,
     QDateEdit,
     QLabel,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.showcase import open_screen
 from kiosk.style_cache import OWN_SHEET, inner_parts, track_inner_parts
 
 
@@ -45,8 +44,7 @@ def test_inner_parts_get_an_own_sheet_and_qt_hooks_their_deletion(kiosk, qtbot):
     root.show()
     qtbot.waitExposed(root)
     parts = inner_parts(root)
-    expected = {widgets["scroll"].viewport(), widgets["text"].viewport(),
-                widgets["combo"].view().window(), widgets["combo"].view().viewport(),
+    expected = {widgets["combo"].view().window(), widgets["combo"].view().viewport(),
                 widgets["date"].findChild(QLineEdit, "qt_spinbox_lineedit")}
     assert expected <= set(parts)
     # Qt styles these through their container and does not watch their deletion by itself
@@ -58,9 +56,20 @@ def test_inner_parts_get_an_own_sheet_and_qt_hooks_their_deletion(kiosk, qtbot):
     assert track_inner_parts(root) == 0          # marked once
 
 
-def test_screens_built_by_the_flow_have_their_inner_parts_tracked(kiosk):
-    screen = kiosk.flow.go("feedback")           # scroll area and a plain-text box
-    viewports = [area.viewport() for area in screen.findChildren(QAbstractScrollArea)]
-    assert len(viewports) >= 2
-    assert all(view.styleSheet() == OWN_SHEET and _hooked(view) for view in viewports)
-    kiosk.flow.home("test")
+def test_the_flow_marks_a_screens_inner_parts_before_deleting_it(kiosk, qtbot):
+    seen: list[tuple[str, list[tuple[str, bool]]]] = []
+
+    def spy(screen) -> None:
+        track_inner_parts(screen)
+        seen.append((screen.objectName(), [(part.styleSheet(), _hooked(part)) for part in inner_parts(screen)]))
+
+    kiosk.flow.before_delete = spy
+    screen = open_screen(kiosk, "delivery")       # the region picker: three combo boxes
+    assert len(screen.findChildren(QComboBox)) == 3
+    assert all(part.styleSheet() == OWN_SHEET for part in inner_parts(screen))   # marked when built
+    kiosk.flow.home("test")                      # ends the session: the screen is destroyed
+    qtbot.waitUntil(lambda: bool(seen), timeout=2000)
+    name, parts = seen[0]
+    assert name == "screen-delivery"
+    assert len(parts) == 6                       # each combo's popup frame and list viewport
+    assert all(sheet == OWN_SHEET and hooked for sheet, hooked in parts)
