@@ -4,7 +4,7 @@ session kept by Qt's style-sheet caches without it)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import SIGNAL
+from PySide6.QtCore import SIGNAL, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -54,6 +54,9 @@ def test_inner_parts_get_an_own_sheet_and_qt_hooks_their_deletion(kiosk, qtbot):
         assert part.styleSheet() == OWN_SHEET
         assert _hooked(part), f"{part.metaObject().className()} {part.objectName()!r} is not watched"
     assert track_inner_parts(root) == 0          # marked once
+    # a scroll area's viewport paints nothing of its own (the kiosk's scroll areas are
+    # transparent), so the style sheet is never asked about it
+    assert widgets["scroll"].viewport().testAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
 
 
 def test_the_flow_marks_a_screens_inner_parts_before_deleting_it(kiosk, qtbot):
