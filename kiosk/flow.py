@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from kiosk.context import AppContext
 from kiosk.session import Session
-from kiosk.style_cache import track_inner_parts
+from kiosk.style_cache import quiet_viewports
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +49,6 @@ class Flow(QObject):
         self._aside = 0             # nesting depth of changes (enter() may go on to another screen)
         self.prebuilt: dict[str, tuple[float, float]] = {}   # name → (wall ms, GUI CPU ms) of its build
         self._burials: list[tuple[weakref.ref, int]] = []   # destroyed screens, event-loop level then
-        # Qt's style-sheet caches keep the rules of some inner widgets forever unless they are
-        # marked (kiosk.style_cache): screens are marked when built and again when destroyed
-        self.before_delete: Callable[[QWidget], object] = track_inner_parts
         ctx.flow = self
 
     # --- navigation -------------------------------------------------------------------------
@@ -86,7 +83,7 @@ class Flow(QObject):
                 # stack adopts it (guide: ~22 ms of ~90, measured)
                 screen = factory(self.ctx, parent=self.stack, **params)
                 screen.setObjectName(f"screen-{name}")
-                track_inner_parts(screen)    # before its first polish, where marking is cheap
+                quiet_viewports(screen)      # before its first paint (kiosk.style_cache)
                 self._screens[name] = screen
                 self.stack.addWidget(screen)
             if self.current_name is not None and self.current_name != name:
@@ -116,7 +113,7 @@ class Flow(QObject):
         try:
             screen = factory(self.ctx, parent=self.stack)
             screen.setObjectName(f"screen-{name}")
-            track_inner_parts(screen)
+            quiet_viewports(screen)
             self._screens[name] = screen
             self.stack.addWidget(screen)     # hidden: not the current widget
             screen.ensurePolished()          # the style sheet now, not on the first visit
@@ -243,7 +240,6 @@ class Flow(QObject):
             wipe()
         self.stack.removeWidget(screen)
         screen.hide()
-        self.before_delete(screen)   # parts its handlers built after it was shown (form pages …)
         # deleteLater(): gone once the event loop has run (or deferred deletes are flushed) —
         # reparenting to None first cost ~10 ms per screen (measured). Before that, usually, a
         # posted event of ours deletes it with the input filter set aside: deleting a screen
