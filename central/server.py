@@ -169,7 +169,12 @@ class PlatformServer:
             cmd += ["--advance-seconds", str(self.status_step_s)]
         if self.workers > 1:
             cmd += ["--workers", str(self.workers)]
-        self._process = subprocess.Popen(cmd, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        # ends with whoever started it, even killed outright (a killed soak or demo left its
+        # platform serving). The kernel ties this to the starting thread, not the process:
+        # only a platform started on the main thread gets it.
+        on_main = threading.current_thread() is threading.main_thread()
+        self._process = subprocess.Popen(cmd, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                                         preexec_fn=_die_with_parent if on_main else None)
 
     def stop(self) -> None:
         if self._server is not None:
