@@ -233,8 +233,15 @@ def _sim(args) -> int:
     if args.demo:
         steps = scenario.demo_schedule(identities)
     stop = threading.Event()
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+
+    def end(*_args) -> None:
+        stop.set()
+        # out of a blocking stdin read too (--control): an orphaned simulator whose stdin stays
+        # open (a killed rig's pipe held elsewhere) ran on after SIGTERM, for an hour
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGINT, end)
+    signal.signal(signal.SIGTERM, end)
     sim = IdCardSimulator(args.baudrate, link_path=args.link, find_after_read=args.find_after_read)
     sim.start()
     try:
