@@ -8,7 +8,6 @@ from contextlib import contextmanager
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -54,16 +53,14 @@ def init_schema(engine: Engine) -> None:
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SCHEMA_LOCK_KEY})
             Base.metadata.create_all(conn)
     else:
-        # SQLite has no advisory lock: when two processes create the same new file at once,
-        # the loser sees "already exists"; a second pass then finds every table in place.
-        for attempt in range(3):
-            try:
-                Base.metadata.create_all(engine)
-                return
-            except OperationalError as exc:
-                if "already exists" not in str(exc) or attempt == 2:
-                    raise
-                log.info("schema created concurrently by another process; checking again")
+        # SQLite has no advisory lock, but its DDL is transactional: BEGIN IMMEDIATE takes the
+        # file's write lock before create_all() looks for tables, so a second process starting
+        # on the same new file waits (busy timeout) and then finds every table in place.
+        # Retrying on "already exists" instead lost the race three times in a row in CI.
+        with engine.connect() as conn:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            Base.metadata.create_all(conn)
+            conn.commit()
 
 
 def open_database(db_url: str) -> sessionmaker[Session]:
