@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import cv2
 import numpy as np
 import pytest
@@ -25,7 +27,7 @@ def make_service(qtbot):
 
     yield make
     for service in made:
-        service.stop()
+        service.close()
 
 
 def test_preview_detections_and_auto_capture(make_service, qtbot):
@@ -79,3 +81,37 @@ def test_unopenable_source_reports_an_error(make_service, qtbot):
     assert "97" in blocker.args[0]
     with pytest.raises(ValueError):
         service.start("video")
+
+
+def _camera_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "camera"]
+
+
+def test_one_worker_thread_serves_every_capture_until_close(make_service, qtbot):
+    before = len(_camera_threads())
+    service = make_service()
+    assert len(_camera_threads()) == before  # nothing started until the first capture
+    workers = set()
+    for mode in ("page", "qr", "page", "page"):
+        with qtbot.waitSignal(service.frameReady, timeout=10000):
+            service.start(mode)
+        workers.update(t.ident for t in _camera_threads())
+        service.stop()
+        assert not service.isRunning()
+    assert len(_camera_threads()) == before + 1 and len(workers) == before + 1
+    service.stop()  # stopping an idle service is harmless
+    service.start("page")
+    service.stop()  # before the worker even opened the source
+    service.close()
+    assert len(_camera_threads()) == before
+    with pytest.raises(RuntimeError, match="closed"):
+        service.start("page")
+
+
+def test_capture_starts_again_after_the_source_failed(make_service, qtbot, tmp_path):
+    cv2.imwrite(str(tmp_path / "only.png"), np.full((540, 960, 3), 120, np.uint8))
+    service = make_service(f"folder:{tmp_path}")
+    for _ in range(2):  # the folder runs out each time; the next start() opens it again
+        with qtbot.waitSignal(service.error, timeout=10000):
+            service.start("page")
+        qtbot.waitUntil(lambda: not service.isRunning(), timeout=5000)

@@ -67,7 +67,13 @@ class CameraService(QObject):
         self._mode = "page"
         self._auto = True
         self._manual = threading.Event()
-        self._stop = threading.Event()
+        self._stop = threading.Event()  # set: the current capture episode ends (and waits end early)
+        # One worker for the service's life, started on first use: a thread per capture left
+        # OpenCV's per-thread state behind each time (~1.7 KB a session in the soak).
+        self._state = threading.Condition()
+        self._wanted = False  # guarded by _state: the GUI asked for capture
+        self._active = False  # guarded by _state: the worker has a source open
+        self._closed = False
         self._thread: threading.Thread | None = None
 
     @classmethod
@@ -79,28 +85,48 @@ class CameraService(QObject):
     # ------------------------------------------------------------------ GUI-thread API
 
     def isRunning(self) -> bool:  # noqa: N802 - Qt naming
-        return self._thread is not None and self._thread.is_alive()
+        with self._state:
+            return self._wanted or self._active
 
     def start(self, mode: str = "page") -> None:
         """Start (or switch) capture: "page" detects documents, "qr" reads QR codes."""
         if mode not in ("page", "qr"):
             raise ValueError(f"mode must be 'page' or 'qr', got {mode!r}")
         self._mode = mode
-        if self.isRunning():
-            return
-        self._stop.clear()
-        self._manual.clear()
-        self._thread = threading.Thread(target=self._run, name="camera", daemon=True)
-        self._thread.start()
+        with self._state:
+            if self._closed:
+                raise RuntimeError("camera service is closed")
+            if self._wanted:
+                return
+            self._stop.clear()
+            self._manual.clear()
+            self._wanted = True
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._serve, name="camera", daemon=True)
+                self._thread.start()
+            self._state.notify_all()
 
     def stop(self) -> None:
-        """Stop the worker and wait for it: the source is closed when this returns."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-            if self._thread.is_alive():
+        """Stop capturing and wait for it: the source is closed when this returns. The worker
+        thread stays, idle, for the next start()."""
+        with self._state:
+            self._wanted = False
+            self._stop.set()
+            self._state.notify_all()
+            if not self._state.wait_for(lambda: not self._active, timeout=10):
                 log.error("camera worker did not stop within 10 s")
-            self._thread = None
+
+    def close(self) -> None:
+        """Stop and end the worker thread (app shutdown); start() is refused afterwards."""
+        self.stop()
+        with self._state:
+            self._closed = True
+            self._state.notify_all()
+            thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join(timeout=10)
+            if thread.is_alive():
+                log.error("camera worker thread did not end within 10 s")
 
     def capture_now(self) -> None:
         """Manual capture of the next frame, whatever the gates say."""
@@ -110,6 +136,21 @@ class CameraService(QObject):
         self._auto = bool(enabled)
 
     # ------------------------------------------------------------------ worker thread
+
+    def _serve(self) -> None:
+        while True:
+            with self._state:
+                self._state.wait_for(lambda: self._wanted or self._closed)
+                if self._closed:
+                    return
+                self._active = True
+            try:
+                self._run()
+            finally:
+                with self._state:
+                    self._active = False
+                    self._wanted = False  # an episode that ended by itself (error) is over too
+                    self._state.notify_all()
 
     def _run(self) -> None:
         try:
