@@ -4,8 +4,9 @@ the keyboard panel which keyboard it needs."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from screens.apply.region_picker import RegionPicker
 from screens.base import button
 
 KEYBOARD_FOR = {"text": "text", "number": "digits", "date": "digits", "phone": "phone",
@@ -111,52 +112,34 @@ class AddressInput(FieldInput):
         super().__init__(parent)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
-        self.province, self.city, self.district = QComboBox(), QComboBox(), QComboBox()
-        for combo in (self.province, self.city, self.district):
-            row.addWidget(combo, 1)
-        column.addLayout(row)
+        self.region = RegionPicker(REGIONS)
+        column.addWidget(self.region)
         self.street = LineInput("text")
         self.street.edit.setPlaceholderText(self.tr("Street, building, room"))
         self.street.focused.connect(self.focused)
         column.addWidget(self.street)
-        self.province.addItems(list(REGIONS))
-        self.province.currentTextChanged.connect(self._fill_cities)
-        self.city.currentTextChanged.connect(self._fill_districts)
-        for combo in (self.province, self.city, self.district):
-            combo.currentTextChanged.connect(self.changed)
+        self.region.changed.connect(self.changed)
         self.street.changed.connect(self.changed)
-        self._fill_cities(self.province.currentText())
-
-    def _fill_cities(self, province: str) -> None:
-        self.city.clear()
-        self.city.addItems(list(REGIONS.get(province, {})))
-
-    def _fill_districts(self, city: str) -> None:
-        self.district.clear()
-        self.district.addItems(REGIONS.get(self.province.currentText(), {}).get(city, []))
 
     def get(self):
         street = self.street.get()
         if not street:
             return ""
-        return f"{self.province.currentText()}{self.city.currentText()}{self.district.currentText()}{street}"
+        return "".join(self.region.values()) + street
 
     def set(self, value) -> None:
+        """Split a full address (as printed on the card) into the region table's parts and the
+        rest; what the table does not know stays in the street line."""
         text = "" if value is None else str(value)
-        for province, cities in REGIONS.items():
-            if text.startswith(province):
-                self.province.setCurrentText(province)
-                text = text[len(province):]
-                for city, districts in cities.items():
-                    if text.startswith(city):
-                        self.city.setCurrentText(city)
-                        text = text[len(city):]
-                        for district in districts:
-                            if text.startswith(district):
-                                self.district.setCurrentText(district)
-                                text = text[len(district):]
+        parts = []
+        for level in range(3):
+            self.region.set_values(*parts)
+            match = next((name for name in self.region.options_for(level) if text.startswith(name)), None)
+            if match is None:
                 break
+            parts.append(match)
+            text = text[len(match):]
+        self.region.set_values(*parts)
         self.street.set(text)
 
 
