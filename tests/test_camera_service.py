@@ -92,9 +92,14 @@ def test_one_worker_thread_serves_every_capture_until_close(make_service, qtbot)
     service = make_service()
     assert len(_camera_threads()) == before  # nothing started until the first capture
     workers = set()
+    # counted with list.append (thread-safe): waitSignal's own slot would run on the worker
+    # thread at 60 fps, racing its disconnection
+    frames = []
+    service.frameReady.connect(frames.append)
     for mode in ("page", "qr", "page", "page"):
-        with qtbot.waitSignal(service.frameReady, timeout=10000):
-            service.start(mode)
+        seen = len(frames)
+        service.start(mode)
+        qtbot.waitUntil(lambda seen=seen: len(frames) > seen + 2, timeout=10000)
         workers.update(t.ident for t in _camera_threads())
         service.stop()
         assert not service.isRunning()
