@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Self
 
 import requests
 
+from central.orphans import die_with_parent
+
 # uvicorn, FastAPI (central.app) and the fault protocol are imported where a server runs in
 # this process: a kiosk that only starts the platform as a child process (the demo rig, the
 # soak) must not carry them (~25 MB of modules it never uses).
@@ -174,7 +176,7 @@ class PlatformServer:
         # only a platform started on the main thread gets it.
         on_main = threading.current_thread() is threading.main_thread()
         self._process = subprocess.Popen(cmd, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-                                         preexec_fn=_die_with_parent if on_main else None)
+                                         preexec_fn=die_with_parent if on_main else None)
 
     def stop(self) -> None:
         if self._server is not None:
@@ -247,7 +249,7 @@ def _supervise(sock: socket.socket, workers: int, db_url: str, faults: str | Non
 
     with database(db_url):  # schema created once, before the workers race for it
         pass
-    children = [subprocess.Popen(cmd, pass_fds=[fd], preexec_fn=_die_with_parent)
+    children = [subprocess.Popen(cmd, pass_fds=[fd], preexec_fn=die_with_parent)
                 for _ in range(workers)]
     stopping = threading.Event()
 
@@ -275,17 +277,6 @@ def _supervise(sock: socket.socket, workers: int, db_url: str, faults: str | Non
             child.kill()
             child.wait()
     return status
-
-
-def _die_with_parent() -> None:
-    """In a worker, before exec: SIGTERM when the supervisor dies, even by SIGKILL, so no
-    orphaned worker keeps serving the port (Linux; elsewhere the supervisor's own stop)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, 15)  # PR_SET_PDEATHSIG, SIGTERM
-    except OSError:
-        pass
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,7 +11,6 @@ answer on stdout; the printer's job lines go to a file that is read when `jobs` 
 
 from __future__ import annotations
 
-import ctypes
 import json
 import logging
 import os
@@ -22,21 +21,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from central.orphans import die_with_parent
+
 log = logging.getLogger(__name__)
 START_TIMEOUT_S = 20.0
-PR_SET_PDEATHSIG = 1
 
 
 class SimulatorError(RuntimeError):
     """A simulator process did not start or did not answer; the message names which and why."""
-
-
-def _die_with_parent() -> None:
-    """A simulator must not outlive the rig that started it (Linux: SIGTERM when the parent dies)."""
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    except OSError:
-        pass  # not glibc/Linux: the rig's stop() still ends the process
 
 
 def _kioskctl(*args: str) -> list[str]:
@@ -46,7 +38,7 @@ def _kioskctl(*args: str) -> list[str]:
 def _spawn(argv: list[str], log_path: Path, **kwargs) -> subprocess.Popen:
     log_file = open(log_path, "ab")  # noqa: SIM115 - handed to the child, closed right after
     try:
-        return subprocess.Popen(argv, stderr=log_file, preexec_fn=_die_with_parent,
+        return subprocess.Popen(argv, stderr=log_file, preexec_fn=die_with_parent,
                                 env={**os.environ, "PYTHONUNBUFFERED": "1"}, **kwargs)
     finally:
         log_file.close()
