@@ -88,6 +88,8 @@ class SoakReport:
         data["rss_growth_mb"] = self.rss_growth_mb
         data["growth_mb_per_1000"] = self.growth_mb_per_1000
         data["rss_by_session"] = {s.session: s.rss_mb for s in self.samples}
+        data["fds_by_session"] = {s.session: s.fds for s in self.samples}
+        data["threads_by_session"] = {s.session: s.thread_names for s in self.samples}
         data["verdict"] = self.verdict()
         data["budget"] = {"rss_mb": RSS_BUDGET_MB, "growth_mb_per_1000": GROWTH_BUDGET_MB_PER_1000}
         return data

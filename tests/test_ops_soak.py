@@ -19,3 +19,7 @@ def test_three_sessions_leave_no_threads_or_fds_and_all_is_accepted(tmp_path, qa
     assert report.all_accepted, report.queue
     assert report.queue["accepted"] >= 8            # 4 submissions + 4 ratings (warm-up included)
     assert report.sessions_per_min > 0
+    figures = report.as_dict()  # what the bench prints, per sample: RSS, fds and thread names
+    assert set(figures["fds_by_session"]) == set(figures["rss_by_session"]) == {0, 1, 2, 3}
+    assert figures["fds_by_session"][3] == report.end.fds
+    assert "MainThread" in figures["threads_by_session"][0]
