@@ -20,8 +20,8 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 RSS_BUDGET_MB = 300.0
-# The sender's ThreadPoolExecutor starts its workers (and their HTTP connections) lazily, up to
-# a fixed bound: they are counted, but not as growth.
+# The sender's pool (all its workers start with the first pass) opens each worker's HTTP
+# connection on that worker's first send, up to a fixed bound: counted, but not as growth.
 BOUNDED_POOLS = ("sync-send_", "memory-trim")
 GROWTH_BUDGET_MB_PER_1000 = 5.0
 

@@ -10,7 +10,7 @@ from kiosk.soak import run_soak
 def test_three_sessions_leave_no_threads_or_fds_and_all_is_accepted(tmp_path, qapp):
     report = run_soak(3, tmp_path)
     assert report.failures == []
-    # the sender's pool grows lazily to its bound (3 workers, one connection each): not growth
+    # the sender's pool is bounded (3 workers, one connection each, opened on first use)
     assert report.end.unbounded_threads <= report.start.unbounded_threads
     pool = sum(n.startswith("sync-send_") for n in report.end.thread_names)
     assert pool <= 3

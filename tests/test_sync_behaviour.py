@@ -235,3 +235,21 @@ def test_unknown_platform_answer_shapes_are_not_success(platform):
     assert client.health().body["status"] == "ok"
     with pytest.raises(Exception, match="not enrolled"):
         client.put_record("submissions", str(uuidlib.uuid4()), {})
+
+
+def _sender_threads() -> dict[int, str]:
+    return {t.ident: t.name for t in threading.enumerate() if t.name.startswith("sync-send")}
+
+
+def test_every_send_worker_starts_with_the_first_pass_and_stays(kiosk):
+    """No worker starts mid-session: the pool is whole after the first pass, however small."""
+    rng = random.Random(5)
+    before = _sender_threads()
+    kiosk.store.enqueue_submission(submission_body(rng), [])
+    assert kiosk.engine.drain(until_empty=True, timeout_s=30).accepted == 1
+    after_first = {i: n for i, n in _sender_threads().items() if i not in before}
+    assert len(after_first) == kiosk.engine.sender.in_flight == 3
+    for _ in range(20):
+        kiosk.store.enqueue_submission(submission_body(rng), [])
+    assert kiosk.engine.drain(until_empty=True, timeout_s=30).accepted == 20
+    assert {i: n for i, n in _sender_threads().items() if i not in before} == after_first

@@ -107,6 +107,17 @@ class Sender:
             self._pool.shutdown(wait=True)
             self._pool = None
 
+    def _start_pool(self) -> ThreadPoolExecutor:
+        """Every worker now, not when a burst first needs it: the thread count (and each
+        thread's malloc arena) is fixed from the first pass on, so nothing starts mid-session
+        (the 1,000-session soak saw workers 2 and 3 start within its first 200 sessions)."""
+        pool = ThreadPoolExecutor(self.in_flight, thread_name_prefix="sync-send")
+        # each task holds its worker at the barrier until all have started: a new thread apiece
+        barrier = threading.Barrier(self.in_flight)
+        for started in [pool.submit(barrier.wait, 10) for _ in range(self.in_flight)]:
+            started.result()
+        return pool
+
     def send_pass(self, max_items: int | None = None, blocking: bool = True) -> PassReport | None:
         """Send every due item once (or up to `max_items`). None if another sender is busy."""
         if not self.lock.acquire(blocking=blocking):
@@ -123,7 +134,7 @@ class Sender:
             self._halt.clear()
         self._failures = 0
         if self._pool is None:
-            self._pool = ThreadPoolExecutor(self.in_flight, thread_name_prefix="sync-send")
+            self._pool = self._start_pool()
         results: queue.SimpleQueue = queue.SimpleQueue()  # (item, result) as sends finish
         pending: dict[str, ClaimedItem] = {}  # claimed ("sending"), result not booked yet
         accepted: list[tuple[str, str]] = []
