@@ -120,3 +120,16 @@ def test_readings_child_refuses_input_that_is_not_a_list_of_strings():
                               capture_output=True, text=True, timeout=60)
         assert done.returncode == 2
         assert message in done.stderr
+
+
+def test_fds_may_grow_by_one_connection_per_sender_worker_and_no_more():
+    from kiosk.soak import Sample, SoakReport
+
+    pool = ["MainThread", "sync-send_0", "sync-send_1", "sync-send_2"]
+
+    def report(start_fds: int, end_fds: int) -> SoakReport:
+        start, end = Sample(0, 250.0, start_fds, 4, pool), Sample(10, 250.0, end_fds, 4, pool)
+        return SoakReport(10, 60.0, 10.0, start, end, 250.0, {"accepted": 22}, True, [], [start, end])
+
+    assert report(24, 27).verdict()["fds_flat"]       # three workers' connections, opened lazily
+    assert not report(24, 28).verdict()["fds_flat"]   # one more than the pool can hold: a leak
