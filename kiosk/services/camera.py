@@ -67,11 +67,12 @@ class CameraService(QObject):
         self._mode = "page"
         self._auto = True
         self._manual = threading.Event()
-        self._stop = threading.Event()  # set: the current capture episode ends (and waits end early)
+        # Set while no capture is wanted: the worker's frame loop ends and its waits wake.
+        self._stop = threading.Event()
+        self._stop.set()
         # One worker for the service's life, started on first use: a thread per capture left
         # OpenCV's per-thread state behind each time (~1.7 KB a session in the soak).
         self._state = threading.Condition()
-        self._wanted = False  # guarded by _state: the GUI asked for capture
         self._active = False  # guarded by _state: the worker has a source open
         self._closed = False
         self._thread: threading.Thread | None = None
@@ -86,7 +87,7 @@ class CameraService(QObject):
 
     def isRunning(self) -> bool:  # noqa: N802 - Qt naming
         with self._state:
-            return self._wanted or self._active
+            return not self._stop.is_set() or self._active
 
     def start(self, mode: str = "page") -> None:
         """Start (or switch) capture: "page" detects documents, "qr" reads QR codes."""
@@ -96,11 +97,10 @@ class CameraService(QObject):
         with self._state:
             if self._closed:
                 raise RuntimeError("camera service is closed")
-            if self._wanted:
+            if not self._stop.is_set():
                 return
-            self._stop.clear()
             self._manual.clear()
-            self._wanted = True
+            self._stop.clear()
             if self._thread is None:
                 self._thread = threading.Thread(target=self._serve, name="camera", daemon=True)
                 self._thread.start()
@@ -110,7 +110,6 @@ class CameraService(QObject):
         """Stop capturing and wait for it: the source is closed when this returns. The worker
         thread stays, idle, for the next start()."""
         with self._state:
-            self._wanted = False
             self._stop.set()
             self._state.notify_all()
             if not self._state.wait_for(lambda: not self._active, timeout=10):
@@ -140,7 +139,7 @@ class CameraService(QObject):
     def _serve(self) -> None:
         while True:
             with self._state:
-                self._state.wait_for(lambda: self._wanted or self._closed)
+                self._state.wait_for(lambda: not self._stop.is_set() or self._closed)
                 if self._closed:
                     return
                 self._active = True
@@ -149,7 +148,7 @@ class CameraService(QObject):
             finally:
                 with self._state:
                     self._active = False
-                    self._wanted = False  # an episode that ended by itself (error) is over too
+                    self._stop.set()  # an episode that ended by itself (error) is over too
                     self._state.notify_all()
 
     def _run(self) -> None:
