@@ -8,7 +8,6 @@ import signal
 PR_SET_PDEATHSIG = 1
 
 
-
 def die_with_parent() -> None:
     """For Popen(preexec_fn=...), in the child before exec: the kernel sends SIGTERM when the
     starting thread ends, even by SIGKILL (Linux/glibc; elsewhere the starter's stop() still

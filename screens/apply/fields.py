@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from screens.apply.region_picker import RegionPicker
+from screens.apply.region_picker import RegionPicker, split_region
 from screens.base import button
 
 KEYBOARD_FOR = {"text": "text", "number": "digits", "date": "digits", "phone": "phone",
@@ -130,17 +130,9 @@ class AddressInput(FieldInput):
     def set(self, value) -> None:
         """Split a full address (as printed on the card) into the region table's parts and the
         rest; what the table does not know stays in the street line."""
-        text = "" if value is None else str(value)
-        parts = []
-        for level in range(3):
-            self.region.set_values(*parts)
-            match = next((name for name in self.region.options_for(level) if text.startswith(name)), None)
-            if match is None:
-                break
-            parts.append(match)
-            text = text[len(match):]
+        parts, rest = split_region(REGIONS, "" if value is None else str(value))
         self.region.set_values(*parts)
-        self.street.set(text)
+        self.street.set(rest)
 
 
 def make_input(field_def) -> FieldInput:

@@ -17,6 +17,21 @@ OPTION_COLUMNS = 3
 LEVELS = 3  # province, city, district
 
 
+def split_region(regions: dict[str, dict[str, list[str]]], text: str) -> tuple[list[str], str]:
+    """The leading province, city and district of `text` that the table knows (as many levels
+    as match, in order), and the rest of the text."""
+    parts: list[str] = []
+    level: dict | list = regions
+    while level:
+        match = next((name for name in level if text.startswith(name)), None)
+        if match is None:
+            break
+        parts.append(match)
+        text = text[len(match):]
+        level = level[match] if isinstance(level, dict) else []
+    return parts, text
+
+
 class RegionPicker(QWidget):
     changed = Signal()
 
