@@ -12,7 +12,7 @@ import sys
 import threading
 import time
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -25,7 +25,8 @@ from kiosk.idle import IdleWatcher
 from kiosk.input_filter import AppEventFilter
 from kiosk.logs import setup_logging
 from kiosk.memory import release_memory, tune_allocator
-from kiosk.pyside_workarounds import make_bools_immortal
+from kiosk.pyside_workarounds import make_singletons_immortal
+from kiosk.services.worker_signals import gui_bridge, run_on_gui_thread
 from kiosk.theme import palette_colours, stylesheet
 from screens.admin import AdminPinScreen, AdminScreen
 from screens.coming_soon import coming_soon
@@ -76,7 +77,7 @@ def ensure_qapp(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         tune_allocator()    # before the worker threads make their own malloc arenas
-        make_bools_immortal()   # PySide6 6.12 emit() drops a reference to True on every call
+        make_singletons_immortal()   # PySide6 6.12 drops references to True and None (see there)
         # The GUI thread shares the interpreter lock with the device and sync threads: hand it
         # over every 1 ms instead of 5 so a busy worker delays a touch by at most that long.
         sys.setswitchinterval(0.001)
@@ -194,24 +195,25 @@ class Kiosk:
         self.translations.remove()
 
 
-class _Prepared(QObject):
-    ready = Signal(object)
-
-
 def start_services_in_background(config: KioskConfig, health, services: Services, on_ready) -> None:
     """Home is interactive first; store migrations, catalog and driver imports happen on a worker
     thread, then the device services are created on the GUI thread (screens opened before that
     say the device is not available yet)."""
     from kiosk.services import factory
 
-    bridge = _Prepared(QCoreApplication.instance())
-    bridge.ready.connect(lambda prepared: (factory.attach(config, health, services, prepared), on_ready()))
+    def attach(prepared) -> None:
+        factory.attach(config, health, services, prepared)
+        on_ready()
 
     def work() -> None:
         try:
-            bridge.ready.emit(factory.prepare(config, health))
+            prepared = factory.prepare(config, health)
         except Exception:
             log.exception("services could not be prepared")
+            return
+        run_on_gui_thread(lambda: attach(prepared))
+
+    gui_bridge()   # made on the GUI thread, before the worker needs it
 
     threading.Thread(target=work, name="services-prepare", daemon=True).start()
 

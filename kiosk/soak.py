@@ -10,8 +10,11 @@ growth is taken after it.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import logging
+import sys
 import threading
 import time
 from dataclasses import asdict, dataclass, field
@@ -37,6 +40,9 @@ class Sample:
     # (shared libraries, the mapped CJK fonts) resident memory
     anon_mb: float | None = None
     file_mb: float | None = None
+    # where anonymous memory goes: SQLite's page caches and Python's allocated blocks
+    sqlite_mb: float | None = None
+    python_blocks: int | None = None
 
     @property
     def sender_workers(self) -> int:
@@ -92,6 +98,9 @@ class SoakReport:
         data["growth_mb_per_1000"] = self.growth_mb_per_1000
         data["rss_by_session"] = {s.session: s.rss_mb for s in self.samples}
         data["fds_by_session"] = {s.session: s.fds for s in self.samples}
+        data["memory_by_session"] = {s.session: {"anon_mb": s.anon_mb, "sqlite_mb": s.sqlite_mb,
+                                                 "python_blocks": s.python_blocks}
+                                     for s in self.samples}
         data["threads_by_session"] = {s.session: s.thread_names for s in self.samples}
         data["verdict"] = self.verdict()
         data["budget"] = {"rss_mb": RSS_BUDGET_MB, "growth_mb_per_1000": GROWTH_BUDGET_MB_PER_1000}
@@ -112,7 +121,17 @@ def measure(session: int) -> Sample:
     names = sorted(t.name for t in threading.enumerate())
     anon, file_backed = smaps_rollup_mb()
     return Sample(session, round(process.memory_info().rss / 2**20, 1), process.num_fds(),
-                  len(names), names, anon, file_backed)
+                  len(names), names, anon, file_backed, sqlite_memory_mb(), sys.getallocatedblocks())
+
+
+def sqlite_memory_mb() -> float | None:
+    """Memory the SQLite library holds in this process (page caches, schemas, statements)."""
+    try:
+        library = ctypes.CDLL(ctypes.util.find_library("sqlite3") or "libsqlite3.so.0")
+        library.sqlite3_memory_used.restype = ctypes.c_int64
+        return round(library.sqlite3_memory_used() / 2**20, 2)
+    except (OSError, AttributeError):
+        return None
 
 
 def growth_per_1000(points: list[tuple[int, float]]) -> float | None:

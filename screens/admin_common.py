@@ -9,6 +9,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.services.worker_signals import WorkerSignals
+
 log = logging.getLogger(__name__)
 
 
@@ -26,9 +28,9 @@ def refresh_style(widget) -> None:
     widget.style().polish(widget)
 
 
-class Worker(QObject):
+class Worker(WorkerSignals):
     """Runs `job(progress)` on a thread; `progress(item)` and the return value arrive on the GUI
-    thread as `step` and `done` (Qt queues signals emitted from another thread)."""
+    thread as `step` and `done` (through the GUI-thread bridge)."""
 
     step = Signal(object)
     done = Signal(object)
@@ -51,10 +53,13 @@ class Worker(QObject):
 
     def _run(self, job) -> None:
         try:
-            self.done.emit(job(self.step.emit))
+            self.emit_from_worker("done", job(self._progress))
         except Exception as exc:  # reported on screen and in the log, never lost
             log.exception("admin worker failed")
-            self.error.emit(f"{type(exc).__name__}: {exc}")
+            self.emit_from_worker("error", f"{type(exc).__name__}: {exc}")
+
+    def _progress(self, item: object) -> None:
+        self.emit_from_worker("step", item)
 
     def join(self, timeout: float = 30.0) -> None:
         if self._thread is not None:

@@ -32,6 +32,9 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_offscreen_config()}"
     os.environ.setdefault("QT_QPA_FONTDIR", "/usr/share/fonts")
     os.environ["KIOSK_TESTING"] = "1"
+    # as the app does at start (kiosk.app.ensure_qapp): pytest-qt makes the QApplication here
+    from kiosk.pyside_workarounds import make_singletons_immortal
+    make_singletons_immortal()
     config.addinivalue_line("markers", "slow: longer end-to-end tests")
     # Compile translations once so tests see the Chinese UI.
     subprocess.run([sys.executable, str(REPO / "scripts" / "i18n.py"), "build"], check=True)

@@ -60,15 +60,32 @@ def test_emit_leaves_the_reference_count_of_true_alone(qapp):
     assert _emit_cost_to_true() == 0
 
 
-def test_the_workaround_keeps_true_far_from_zero(qapp):
+@pytest.mark.xfail(strict=True, reason="PySide6 6.12.0: void methods return None without a "
+                                       "reference; drop the None part of kiosk/pyside_workarounds.py "
+                                       "when this passes")
+def test_void_methods_leave_the_reference_count_of_none_alone(qapp):
     import sys
 
-    from kiosk.pyside_workarounds import EXTRA_REFERENCES, make_bools_immortal
+    from PySide6.QtWidgets import QLabel
 
-    make_bools_immortal()
+    label = QLabel()
+    before = sys.getrefcount(None)
+    for _ in range(500):
+        label.setText("办件")
+        qapp.processEvents()
+    assert before - sys.getrefcount(None) == 0
+
+
+def test_the_workaround_keeps_true_and_none_far_from_zero(qapp):
+    import sys
+
+    from kiosk.pyside_workarounds import EXTRA_REFERENCES, make_singletons_immortal
+
+    make_singletons_immortal()
     if sys.version_info < (3, 12):
         assert sys.getrefcount(True) > EXTRA_REFERENCES // 2
         assert sys.getrefcount(False) > EXTRA_REFERENCES // 2
+        assert sys.getrefcount(None) > EXTRA_REFERENCES // 2
 
 
 def test_growth_per_1000_is_the_slope_of_the_flat_part():

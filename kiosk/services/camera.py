@@ -28,6 +28,7 @@ from drivers.camera import (
 )
 from drivers.camera.page import PageDetection
 from drivers.camera.quality import QualityMetrics, QualityReport
+from kiosk.services.worker_signals import WorkerSignals
 
 log = logging.getLogger(__name__)
 PREVIEW_MAX_WIDTH = 960
@@ -45,7 +46,7 @@ def to_qimage(frame_bgr: np.ndarray, max_width: int = PREVIEW_MAX_WIDTH) -> QIma
     return image.copy()
 
 
-class CameraService(QObject):
+class CameraService(WorkerSignals):
     frameReady = Signal(QImage)  # preview, ≤ 960 px wide, ≤ fps per second
     detection = Signal(object)  # dict: found, corners, kind, quality, verdict, hint, progress
     captured = Signal(object)  # drivers.camera.CapturedPage
@@ -156,7 +157,7 @@ class CameraService(QObject):
             source = open_source(self.source_spec, self.width, self.height)
         except (SourceError, ValueError, OSError) as exc:
             log.error("camera source %r could not be opened: %s", self.source_spec, exc)
-            self.error.emit(f"摄像头无法打开：{exc}")
+            self.emit_from_worker("error", f"摄像头无法打开：{exc}")
             return
         log.info("camera started: %s", source.describe())
         tracker = StillnessTracker(self._still_frames)
@@ -167,9 +168,9 @@ class CameraService(QObject):
                 started = time.monotonic()
                 frame = source.read()
                 if frame is None:
-                    self.error.emit(f"摄像头没有画面（{source.describe()} 已结束或断开）")
+                    self.emit_from_worker("error", f"摄像头没有画面（{source.describe()} 已结束或断开）")
                     break
-                self.frameReady.emit(to_qimage(frame))
+                self.emit_from_worker("frameReady", to_qimage(frame))
                 if self._mode == "page":
                     self._page_step(frame, tracker)
                 else:
@@ -177,10 +178,10 @@ class CameraService(QObject):
                     self._qr_step(frame, last_qr)
                 self._stop.wait(max(0.0, period - (time.monotonic() - started)))
         except BackendUnavailable as exc:
-            self.error.emit(f"二维码识别不可用：{exc}")
+            self.emit_from_worker("error", f"二维码识别不可用：{exc}")
         except Exception as exc:  # a bug must reach the screen and the log, not kill silently
             log.exception("camera worker failed")
-            self.error.emit(f"摄像头处理出错：{type(exc).__name__}: {exc}")
+            self.emit_from_worker("error", f"摄像头处理出错：{type(exc).__name__}: {exc}")
         finally:
             source.close()
             log.info("camera stopped")
@@ -191,7 +192,7 @@ class CameraService(QObject):
         fire = tracker.update(analysis.detection.corners, analysis.report.ok, size) and self._auto
         payload = analysis.as_dict()
         payload["progress"] = tracker.progress if self._auto else 0.0
-        self.detection.emit(payload)
+        self.emit_from_worker("detection", payload)
         if self._manual.is_set():
             self._manual.clear()
             if not analysis.detection.found:  # manual capture always works: take the whole frame
@@ -200,14 +201,14 @@ class CameraService(QObject):
         if fire:
             page = capture_page(frame, analysis, self.dpi, self.max_jpeg_bytes)
             log.info("page captured: %s %dx%d, %d KB", page.kind, *page.size, len(page.grey_jpeg) // 1024)
-            self.captured.emit(page)
+            self.emit_from_worker("captured", page)
 
     def _qr_step(self, frame: np.ndarray, last_seen: dict[str | None, float]) -> None:
         now = time.monotonic()
         for result in decode(frame, self.barcode_backend, symbologies="qr"):
             key = result.text if result.readable else None
             if now - last_seen.get(key, -1e9) >= QR_REPEAT_SECONDS:
-                self.barcodeRead.emit(result)
+                self.emit_from_worker("barcodeRead", result)
             last_seen[key] = now
 
 

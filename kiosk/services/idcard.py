@@ -1,8 +1,8 @@
 """IdCardService: owns the ID card reader on its own thread and reports through Qt signals.
 
 The GUI thread never touches the port: `start()` launches one worker thread that runs
-`IdCardReader.run()`; reader events are emitted as signals from that thread, and Qt queues them
-to receivers living in the GUI thread. `stop()` sets the stop event (which also aborts a command
+`IdCardReader.run()`; reader events reach the GUI thread through the bridge (kiosk.services.worker_signals) and the
+signals fire there. `stop()` sets the stop event (which also aborts a command
 in flight) and joins the thread.
 """
 
@@ -11,17 +11,18 @@ from __future__ import annotations
 import logging
 import threading
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 
 from drivers.idcard import reader as rd
 from drivers.idcard import wlt
+from kiosk.services.worker_signals import WorkerSignals
 
 log = logging.getLogger(__name__)
 
 JOIN_TIMEOUT_S = 1.0
 
 
-class IdCardService(QObject):
+class IdCardService(WorkerSignals):
     cardRead = Signal(object)  # drivers.idcard.cards.IdCard
     cardRemoved = Signal()
     placeAgain = Signal(str)  # reason (technical; the screen shows 请重新放置身份证)
@@ -84,22 +85,22 @@ class IdCardService(QObject):
             reader.run(self._stop, self._dispatch)
         except Exception:  # a bug must not die silently on a thread nobody watches
             log.exception("ID card reader thread failed")
-            self.outOfService.emit("internal error in the ID card reader thread")
+            self.emit_from_worker("outOfService", "internal error in the ID card reader thread")
 
     def _dispatch(self, event: rd.ReaderEvent) -> None:
-        """Runs on the reader thread; signals are queued to GUI-thread receivers."""
+        """Runs on the reader thread; each signal fires on the GUI thread."""
         if event.kind == rd.STATUS:
             self._status = event.reason
-            self.statusChanged.emit(event.reason)
+            self.emit_from_worker("statusChanged", event.reason)
         elif event.kind == rd.READY:
             self.sam_id = event.reason or None
         elif event.kind == rd.CARD_READ:
-            self.cardRead.emit(event.card)
+            self.emit_from_worker("cardRead", event.card)
         elif event.kind == rd.CARD_REMOVED:
-            self.cardRemoved.emit()
+            self.emit_from_worker("cardRemoved")
         elif event.kind == rd.PLACE_AGAIN:
-            self.placeAgain.emit(event.reason)
+            self.emit_from_worker("placeAgain", event.reason)
         elif event.kind in (rd.OUT_OF_SERVICE, rd.DISCONNECTED):
-            self.outOfService.emit(event.reason)
+            self.emit_from_worker("outOfService", event.reason)
         else:
             log.warning("unhandled reader event %s", event.kind)

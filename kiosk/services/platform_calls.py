@@ -16,6 +16,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.services.worker_signals import WorkerSignals
+
 log = logging.getLogger(__name__)
 
 
@@ -29,7 +31,7 @@ def resolve(sync: Any) -> tuple[Any, Any]:
     return engine, client
 
 
-class PlatformCalls(QObject):
+class PlatformCalls(WorkerSignals):
     done = Signal(int, object)
     failed = Signal(int, str)
 
@@ -52,16 +54,9 @@ class PlatformCalls(QObject):
             result = call()
         except Exception as exc:  # offline, refused, not the contract: the caller falls back
             log.info("%s failed: %s: %s", what, type(exc).__name__, exc)
-            self._emit(self.failed, token, f"{type(exc).__name__}: {exc}")
+            self.emit_from_worker("failed", token, f"{type(exc).__name__}: {exc}")
             return
-        self._emit(self.done, token, result)
-
-    @staticmethod
-    def _emit(signal, token: int, value: Any) -> None:
-        try:
-            signal.emit(token, value)
-        except RuntimeError as exc:  # the screen that asked was wiped meanwhile: nobody listens
-            log.debug("answer %d dropped: %s", token, exc)
+        self.emit_from_worker("done", token, result)
 
     def wait(self, timeout: float = 10.0) -> None:
         """Join the workers (tests; screens never block on it)."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal, Slot
 
 from drivers.printer import PrinterStatus, ReceiptPrinter, TemplateDataError
+from kiosk.services.worker_signals import WorkerSignals
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ class _Job:
     payload: object  # template data (dict) or bytes
 
 
-class PrinterService(QObject):
+class PrinterService(WorkerSignals):
     printed = Signal(str)  # job_id
     failed = Signal(str, str)  # job_id, reason (Chinese, for staff and logs)
     statusChanged = Signal(object)  # PrinterStatus
@@ -137,14 +138,14 @@ class PrinterService(QObject):
             data = job.payload if job.kind == "bytes" else self.printer.render(job.kind, job.payload)
         except TemplateDataError as exc:
             log.error("printer job %s: bad %s data: %s", job.job_id, job.kind, exc)
-            self.failed.emit(job.job_id, f"数据错误：{exc}")  # printing it again cannot help
+            self.emit_from_worker("failed", job.job_id, f"数据错误：{exc}")  # printing it again cannot help
             return
         result = self.printer.print_bytes(data)
         self._set_status(result.after)
         if result.ok:
             log.info("printer job %s (%s): printed, %d bytes", job.job_id, job.kind,
                      result.bytes_sent)
-            self.printed.emit(job.job_id)
+            self.emit_from_worker("printed", job.job_id)
         else:
             self._fail(job, result.reason)
 
@@ -152,7 +153,7 @@ class PrinterService(QObject):
         log.warning("printer job %s (%s) failed: %s", job.job_id, job.kind, reason)
         with self._lock:
             self.failed_jobs[job.job_id] = job
-        self.failed.emit(job.job_id, reason)
+        self.emit_from_worker("failed", job.job_id, reason)
 
     def _drop_pending(self) -> None:
         while True:
@@ -169,7 +170,7 @@ class PrinterService(QObject):
             self._status = status
         if changed:
             log.info("printer status: %s (%s)", status.state, status.reason)
-            self.statusChanged.emit(status)
+            self.emit_from_worker("statusChanged", status)
 
     @Slot(object)
     def _update_health(self, status: PrinterStatus) -> None:

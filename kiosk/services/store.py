@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.services.worker_signals import WorkerSignals
 from offline_store import Attachment, Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 _STOP = object()
 
 
-class StoreService(QObject):
+class StoreService(WorkerSignals):
     enqueued = Signal(str, str)  # item uuid, receipt_no (reference_no for feedback; "" else)
     failed = Signal(str)
     # the same, with the token a request returned, so a screen reacts only to its own request
@@ -59,16 +60,16 @@ class StoreService(QObject):
                 item_id, number = call()
             except (StoreError, ValueError) as exc:
                 log.warning("%s refused: %s", describe, exc)
-                self.failed.emit(str(exc))
-                self.refused.emit(token, str(exc))
+                self.emit_from_worker("failed", str(exc))
+                self.emit_from_worker("refused", token, str(exc))
                 continue
             except Exception as exc:  # a bug or a disk error: say so, keep the worker alive
                 log.exception("%s failed", describe)
-                self.failed.emit(f"{type(exc).__name__}: {exc}")
-                self.refused.emit(token, f"{type(exc).__name__}: {exc}")
+                self.emit_from_worker("failed", f"{type(exc).__name__}: {exc}")
+                self.emit_from_worker("refused", token, f"{type(exc).__name__}: {exc}")
                 continue
-            self.enqueued.emit(item_id, number)
-            self.done.emit(token, item_id, number)
+            self.emit_from_worker("enqueued", item_id, number)
+            self.emit_from_worker("done", token, item_id, number)
 
     def _submit(self, call: Callable[[], tuple[str, str]], describe: str) -> str:
         if self._thread is None:

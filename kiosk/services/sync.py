@@ -11,12 +11,13 @@ import threading
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.services.worker_signals import WorkerSignals
 from kiosk.sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
 
 
-class SyncService(QObject):
+class SyncService(WorkerSignals):
     queueChanged = Signal(dict)
     online = Signal(bool)
     statusResult = Signal(object)
@@ -24,8 +25,9 @@ class SyncService(QObject):
     def __init__(self, engine: SyncEngine, parent: QObject | None = None):
         super().__init__(parent)
         self.engine = engine
-        engine.on_counts = self.queueChanged.emit
-        engine.on_online = self.online.emit
+        # the engine calls these on its own thread
+        engine.on_counts = self._counts_from_engine
+        engine.on_online = self._online_from_engine
         self._queries: list[threading.Thread] = []
 
     @classmethod
@@ -33,6 +35,12 @@ class SyncService(QObject):
         from kiosk.cli.sync import build_engine
 
         return cls(build_engine(config, store), parent)
+
+    def _counts_from_engine(self, counts: dict) -> None:
+        self.emit_from_worker("queueChanged", counts)
+
+    def _online_from_engine(self, online: bool) -> None:
+        self.emit_from_worker("online", online)
 
     @property
     def client(self):
@@ -67,7 +75,7 @@ class SyncService(QObject):
 
         try:
             applications = self.engine.query_status(receipt_nos=receipt_nos, id_hash=id_hash)
-            self.statusResult.emit({"ok": True, "applications": applications, "cached": False,
+            self.emit_from_worker("statusResult", {"ok": True, "applications": applications, "cached": False,
                                     "error": None})
             return
         except TransportError as exc:
@@ -79,5 +87,5 @@ class SyncService(QObject):
         else:
             mine = [a["receipt_no"] for a in store.applications_for(id_hash or "")]
             cached = list(store.status_cache_get(mine).values())
-        self.statusResult.emit({"ok": False, "applications": cached, "cached": True,
+        self.emit_from_worker("statusResult", {"ok": False, "applications": cached, "cached": True,
                                 "error": error})
