@@ -20,6 +20,7 @@ from kiosk.config import ConfigError, KioskConfig, load_config
 from kiosk.context import AppContext, Services
 from kiosk.flow import Flow
 from kiosk.guard import KeyGuard
+from kiosk.gui_gc import GuiThreadCollector
 from kiosk.i18n import Translations
 from kiosk.idle import IdleWatcher
 from kiosk.input_filter import AppEventFilter
@@ -108,6 +109,7 @@ class Kiosk:
         self.translations = Translations()
         self.translations.install(config.ui.language)
         self.ctx = AppContext(config, services, health=health)
+        self.collector = GuiThreadCollector()   # collections never run on a worker thread
         self.idle = IdleWatcher()
         self.guard = KeyGuard()
         self.input_filter = AppEventFilter(self.idle, self.guard)
@@ -163,6 +165,7 @@ class Kiosk:
         self.build_ahead()
 
     def start(self) -> None:
+        self.collector.start()
         self.flow.go("home")
         QTimer.singleShot(RELEASE_AFTER_SESSION_MS, release_memory)   # start-up's imports and caches
         if self.kiosk_mode:
@@ -193,6 +196,7 @@ class Kiosk:
         self.app.removeEventFilter(self.input_filter)
         self.window.status_bar._timer.stop()
         self.translations.remove()
+        self.collector.stop()
 
 
 def start_services_in_background(config: KioskConfig, health, services: Services, on_ready) -> None:

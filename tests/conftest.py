@@ -35,6 +35,10 @@ def pytest_configure(config: pytest.Config) -> None:
     # as the app does at start (kiosk.app.ensure_qapp): pytest-qt makes the QApplication here
     from kiosk.pyside_workarounds import make_singletons_immortal
     make_singletons_immortal()
+    # as the app does while it runs (kiosk.gui_gc): no collection on a device or server thread;
+    # each test's teardown collects what is due, on the main thread
+    import gc
+    gc.disable()
     config.addinivalue_line("markers", "slow: longer end-to-end tests")
     # Compile translations once so tests see the Chinese UI.
     subprocess.run([sys.executable, str(REPO / "scripts" / "i18n.py"), "build"], check=True)
@@ -101,6 +105,8 @@ def no_leaks(request):
                 for widget in widgets:
                     widget.close()
     _started_timers.clear()
+    from kiosk.gui_gc import collect_due
+    collect_due()
     if problems:
         pytest.fail("; ".join(problems))
 
