@@ -101,7 +101,7 @@ class Kiosk:
     """The running terminal: context, flow, window, event filters."""
 
     def __init__(self, config: KioskConfig, services: Services | None = None, kiosk_mode: bool = False,
-                 health=None) -> None:
+                 health=None, *, long_running: bool = False) -> None:
         self.app = ensure_qapp()
         self.config = config
         self.kiosk_mode = kiosk_mode
@@ -110,6 +110,9 @@ class Kiosk:
         self.translations.install(config.ui.language)
         self.ctx = AppContext(config, services, health=health)
         self.collector = GuiThreadCollector()   # collections never run on a worker thread
+        # a terminal (not a test's short-lived kiosk): start-up's objects are exempted from
+        # collection once it is up (kiosk.gui_gc)
+        self.long_running = long_running
         self.idle = IdleWatcher()
         self.guard = KeyGuard()
         self.input_filter = AppEventFilter(self.idle, self.guard)
@@ -136,6 +139,8 @@ class Kiosk:
             from kiosk.audit import attach_audit
             self.audit = attach_audit(self)
         self.build_ahead()
+        if self.long_running:
+            self.collector.freeze_long_lived_later()
 
     def build_ahead(self) -> None:
         """Kept screens that ask for it (`build_ahead`, the catalog browsers) are built in idle
@@ -246,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.health import Health
     health = Health()
     services = Services()
-    kiosk = Kiosk(config, services, kiosk_mode=not args.windowed, health=health)
+    kiosk = Kiosk(config, services, kiosk_mode=not args.windowed, health=health, long_running=True)
     kiosk.start()
     start_services_in_background(config, health, services, kiosk.services_ready)
     log.info("home screen shown", extra={"fields": {"startup_ms": round((time.perf_counter() - started) * 1000)}})

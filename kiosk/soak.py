@@ -198,7 +198,7 @@ def run_soak(sessions: int, work_dir: Path, *, orientation: str = "portrait",
     # the card was lifted at the end of the previous session, long past the reader's 3 s guard
     rig.reread_guard_s = reread_guard_s
     rig.config.idle.countdown_seconds = 1        # the idle wipe's countdown: real, but short
-    kiosk = Kiosk(rig.config, services=rig.services, health=rig.health)
+    kiosk = Kiosk(rig.config, services=rig.services, health=rig.health, long_running=True)
     kiosk.rig = rig
     kiosk.start()
     walk_class = _quiet_walk_class()

@@ -8,7 +8,6 @@ import threading
 
 from kiosk.gui_gc import GuiThreadCollector, collect_due
 
-
 CYCLES = 2000
 
 
@@ -65,3 +64,32 @@ def test_the_kiosk_runs_the_collector_and_stops_it(make_kiosk):
     assert not gc.isenabled() and kiosk.collector._timer.isActive()
     kiosk.shutdown()
     assert not kiosk.collector._timer.isActive()
+
+
+def test_freezing_collects_garbage_first_and_exempts_what_lives(qtbot):
+    gc.collect()
+    _Cycle.finalised_on = []
+    for _ in range(10):
+        _Cycle()                       # garbage: must be collected, not frozen
+    alive = [_Cycle() for _ in range(3)]
+    collector = GuiThreadCollector()
+    try:
+        assert collector.freeze_long_lived() >= 0
+        assert len(_Cycle.finalised_on) == 10
+        assert gc.get_freeze_count() > 0
+        assert not any(o is alive[0] for o in gc.get_objects())   # out of the collector's sight
+    finally:
+        gc.unfreeze()                  # the test process is not a terminal
+
+
+def test_only_a_long_running_kiosk_schedules_the_freeze(qapp, kiosk_config):
+    from kiosk.app import Kiosk
+
+    for long_running in (False, True):
+        kiosk = Kiosk(kiosk_config, long_running=long_running)
+        try:
+            assert kiosk.collector._freeze_timer.isActive() is long_running
+        finally:
+            kiosk.shutdown()
+            kiosk.window.deleteLater()
+    assert not kiosk.collector._freeze_timer.isActive()

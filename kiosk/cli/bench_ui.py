@@ -41,6 +41,10 @@ def bench_ui(args) -> int:
     if ahead:
         print("  built ahead after start-up, one event-loop turn each: " + ", ".join(
             f"{name} {v['wall']:.1f} ms (CPU {v['cpu']:.1f})" for name, v in ahead.items()))
+    if "startup_freeze_ms" in result:
+        print(f"  end of start-up (once, before the first resident): full collection + freeze "
+              f"{result['startup_freeze_ms']:.1f} ms; a full collection after the screen changes: "
+              f"{result['full_collection_after_ms']:.1f} ms")
     print(f"screen change under load, {change['go']['n']} changes over {len(benchui.ROUTE)} screens")
     print(f"  flow.go():       p50 {change['go']['p50']:.1f}  p95 {change['go']['p95']:.1f}  "
           f"max {change['go']['max']:.1f} ms")

@@ -27,7 +27,7 @@ def _windowed(args) -> int:
     rig = DemoRig(Path("out/demo-rig"), devices="process")   # simulators as separate hardware
     services = rig.start()
     from kiosk.app import Kiosk
-    kiosk = Kiosk(load_config(args.config), services=services, kiosk_mode=False)
+    kiosk = Kiosk(load_config(args.config), services=services, kiosk_mode=False, long_running=True)
     kiosk.start()
     try:
         return kiosk.app.exec()
