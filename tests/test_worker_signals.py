@@ -1,17 +1,13 @@
 """The GUI-thread bridge: what a worker thread reports fires on the GUI thread, for every kind of
-receiver, and an answer for an owner deleted meanwhile is dropped, not delivered to freed
-memory; screens destroyed while a worker reports do not crash the process."""
+receiver, and an answer for an owner deleted meanwhile is dropped."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 
 from PySide6.QtCore import Signal
 
 from kiosk.services.worker_signals import WorkerSignals, run_on_gui_thread
-from tests.conftest import REPO
 
 pytest_plugins = ["tests.around_fixtures"]
 
@@ -63,10 +59,3 @@ def test_printer_reports_printed_on_the_gui_thread(qtbot, printer, vprinter):
     assert threads == [threading.get_ident()]
     assert vprinter.wait_for_jobs(1)
 
-
-def test_screens_destroyed_while_a_worker_reports_do_not_crash():
-    """Its own process: a crash must fail this test, not end the test run."""
-    result = subprocess.run([sys.executable, "-m", "tests.worker_signals_race", "bridge", "3"],
-                            cwd=REPO, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "no crash" in result.stdout

@@ -1,16 +1,12 @@
-"""The GUI-thread bridge: worker threads hand results to the GUI thread, where the signals fire.
+"""The GUI-thread bridge (DESIGN §Threads): worker threads hand results to the GUI thread, and
+the services' public signals fire there.
 
-Why not emit from the worker: PySide delivers a worker's emission to a receiver that is a method
-of a QObject (a screen's slot) by posting an event to that receiver, without the lock Qt's own
-queued connections hold against the receiver's destruction. A screen destroyed at the end of a
-session while the printer thread emitted `printed` at the same moment left an event for freed
-memory in the queue; the application's event filter then crashed the process on it (the CI's
-segmentation fault, reproduced under gdb: QObject::property on a freed receiver).
-
-Here a worker only ever emits one signal of one long-lived bridge object, connected (a real Qt
-queued connection) to the bridge's own slot; the slot emits the service's public signal on the
-GUI thread, where screens are also destroyed, so the two never race. An emission whose owner was
-deleted meanwhile (a screen's PlatformCalls) is dropped.
+A worker only ever emits one signal of one long-lived bridge object, connected (a Qt queued
+connection between a signal and a slot of that object) to the bridge's slot, which runs the
+hand-over on the GUI thread: the service emits its public signal there, so every receiver (a
+screen's method, a lambda, a test's waitSignal) runs on the GUI thread, where screens are also
+destroyed. An answer whose owner was deleted meanwhile (a wiped screen's PlatformCalls) is
+dropped instead of emitted on a dead object.
 """
 
 from __future__ import annotations
