@@ -193,8 +193,7 @@ class Kiosk:
         # the audit trail flushes into the store, and the sync engine reads it: store closes last
         for name in ("camera", "idcard", "printer", "audit", "voice", "sync", "store"):
             service = getattr(self.ctx.services, name, None)
-            # the camera keeps one idle worker between captures; shutdown ends it
-            stop = getattr(service, "close" if name == "camera" else "stop", None)
+            stop = getattr(service, "stop", None)
             if stop is not None:
                 stop()
         self.idle.disarm()

@@ -240,7 +240,7 @@ class AdminDevicesPage(QWidget):
     def stop_preview(self) -> None:
         camera = self.ctx.services.camera
         if camera is not None and camera.isRunning():
-            camera.stop()
+            camera.pause()
         self.previewing = False
         self.preview.clear()
         self.preview.hide()

@@ -70,7 +70,7 @@ class ReceiptEntry(QWidget):
 
     def stop(self) -> None:
         if self.camera is not None:
-            self.camera.stop()
+            self.camera.pause()
 
     def _scanned(self, result) -> None:
         receipt_no = receipt_in_scan(getattr(result, "text", None))

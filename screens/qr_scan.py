@@ -113,7 +113,7 @@ class QrScanScreen(Screen):
 
     def leave(self) -> None:
         if self.camera is not None:
-            self.camera.stop()
+            self.camera.pause()
 
     def _active(self) -> bool:
         return not self.finished and self.ctx.flow is not None and self.ctx.flow.current() is self

@@ -137,6 +137,9 @@ def test_rate_from_home_by_scanned_qr(qtbot, make_kiosk, store):
         def start(self, mode="page"):
             self.modes.append(mode)
 
+        def pause(self):
+            self.modes.append("paused")
+
         def stop(self):
             self.modes.append("stopped")
 

@@ -27,7 +27,7 @@ def make_service(qtbot):
 
     yield make
     for service in made:
-        service.close()
+        service.stop()
 
 
 def test_preview_detections_and_auto_capture(make_service, qtbot):
@@ -38,7 +38,7 @@ def test_preview_detections_and_auto_capture(make_service, qtbot):
     with qtbot.waitSignal(service.captured, timeout=20000) as blocker:
         service.start("page")
     page = blocker.args[0]
-    service.stop()
+    service.pause()
     assert not service.isRunning()
     assert frames and isinstance(frames[0], QImage) and frames[0].width() <= 960
     assert {"found", "corners", "verdict", "quality", "hint", "progress"} <= set(detections[0])
@@ -101,13 +101,13 @@ def test_one_worker_thread_serves_every_capture_until_close(make_service, qtbot)
         service.start(mode)
         qtbot.waitUntil(lambda seen=seen: len(frames) > seen + 2, timeout=10000)
         workers.update(t.ident for t in _camera_threads())
-        service.stop()
+        service.pause()
         assert not service.isRunning()
     assert len(_camera_threads()) == before + 1 and len(workers) == before + 1
-    service.stop()  # stopping an idle service is harmless
+    service.pause()  # pausing an idle service is harmless
     service.start("page")
-    service.stop()  # before the worker even opened the source
-    service.close()
+    service.pause()  # before the worker even opened the source
+    service.stop()
     assert len(_camera_threads()) == before
     with pytest.raises(RuntimeError, match="closed"):
         service.start("page")

@@ -107,18 +107,19 @@ class CameraService(WorkerSignals):
                 self._thread.start()
             self._state.notify_all()
 
-    def stop(self) -> None:
+    def pause(self) -> None:
         """Stop capturing and wait for it: the source is closed when this returns. The worker
-        thread stays, idle, for the next start()."""
+        thread stays, idle, for the next start() (what a screen does when it is left)."""
         with self._state:
             self._stop.set()
             self._state.notify_all()
             if not self._state.wait_for(lambda: not self._active, timeout=10):
                 log.error("camera worker did not stop within 10 s")
 
-    def close(self) -> None:
-        """Stop and end the worker thread (app shutdown); start() is refused afterwards."""
-        self.stop()
+    def stop(self) -> None:
+        """End of service (app shutdown, like every service's stop()): stop capturing and end
+        the worker thread; start() is refused afterwards."""
+        self.pause()
         with self._state:
             self._closed = True
             self._state.notify_all()

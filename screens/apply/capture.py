@@ -72,7 +72,7 @@ class CaptureScreen(Screen):
 
     def leave(self) -> None:
         if self.camera is not None:
-            self.camera.stop()
+            self.camera.pause()
 
     def _frame(self, image) -> None:
         self.preview.setPixmap(QPixmap.fromImage(image).scaled(self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio))
