@@ -2,6 +2,10 @@
 a bounded number of font faces in the scene simulator."""
 
 import linecache
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -150,3 +154,37 @@ def test_fds_may_grow_by_one_connection_per_sender_worker_and_no_more():
 
     assert report(24, 27).verdict()["fds_flat"]       # three workers' connections, opened lazily
     assert not report(24, 28).verdict()["fds_flat"]   # one more than the pool can hold: a leak
+
+
+MAPPED_BLOCK_PROBE = """
+import ctypes, sys
+from kiosk.memory import tune_allocator
+
+class MallInfo2(ctypes.Structure):
+    _fields_ = [(n, ctypes.c_size_t) for n in
+                "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost".split()]
+
+libc = ctypes.CDLL("libc.so.6")
+libc.mallinfo2.restype = MallInfo2
+libc.malloc.restype = ctypes.c_void_p
+libc.malloc.argtypes = [ctypes.c_size_t]
+libc.free.argtypes = [ctypes.c_void_p]
+if sys.argv[1] == "tuned":
+    tune_allocator()
+libc.free(libc.malloc(6 << 20))          # a camera frame, freed
+before = libc.mallinfo2().hblkhd
+block = libc.malloc(1 << 20)             # the next big buffer
+print(libc.mallinfo2().hblkhd - before)
+libc.free(block)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="glibc on Linux only")
+@pytest.mark.parametrize(("mode", "mapped"), [("tuned", True), ("glibc default", False)])
+def test_big_buffers_keep_their_own_mapping_after_a_camera_frame_is_freed(mode, mapped):
+    # glibc's default raises the threshold to 6 MB on that free, so the 1 MB buffer lands in the
+    # heap; the kiosk's fixed threshold keeps it in a mapping that goes back on free
+    result = subprocess.run([sys.executable, "-c", MAPPED_BLOCK_PROBE, mode], capture_output=True,
+                            text=True, check=True, cwd=Path(__file__).resolve().parents[1],
+                            env={**os.environ, "GLIBC_TUNABLES": ""})
+    assert (int(result.stdout) >= 1 << 20) is mapped, result.stdout

@@ -6,6 +6,7 @@ platform cannot be reached, so the query screen always gets an answer."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 
@@ -26,8 +27,8 @@ class SyncService(WorkerSignals):
         super().__init__(parent)
         self.engine = engine
         # the engine calls these on its own thread
-        engine.on_counts = self._counts_from_engine
-        engine.on_online = self._online_from_engine
+        engine.on_counts = functools.partial(self.emit_from_worker, "queueChanged")
+        engine.on_online = functools.partial(self.emit_from_worker, "online")
         self._queries: list[threading.Thread] = []
 
     @classmethod
@@ -35,12 +36,6 @@ class SyncService(WorkerSignals):
         from kiosk.cli.sync import build_engine
 
         return cls(build_engine(config, store), parent)
-
-    def _counts_from_engine(self, counts: dict) -> None:
-        self.emit_from_worker("queueChanged", counts)
-
-    def _online_from_engine(self, online: bool) -> None:
-        self.emit_from_worker("online", online)
 
     @property
     def client(self):
