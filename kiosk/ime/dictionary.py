@@ -2,8 +2,10 @@
 
 The index (see kiosk/ime/build.py) is kept as one text block per initials key ("bj" for
 bei'jing); a lookup turns each plausible segmentation of the input into a regular expression and
-scans only that block, most frequent first. Keeping the blocks as plain strings makes the index
-small in memory and fast to load; scanning them with `re` keeps lookups in the low milliseconds.
+scans only that block, most frequent first. Keeping the blocks as plain UTF-8 bytes makes the
+index small in memory and fast to load; scanning them with `re` keeps lookups in the low
+milliseconds. (As `str` the blocks held 7.5 MB: one CJK character makes Python store every
+character of a string in two bytes; as UTF-8 the ASCII readings and numbers take one.)
 
 Candidate order for the whole input: exact readings, then readings that complete the last
 syllable, then (for several syllables with no exact word, e.g. a name like "zhangsan") the most
@@ -44,7 +46,7 @@ class Candidate:
 
 
 class PinyinDictionary:
-    def __init__(self, blocks: dict[str, str], syllables: frozenset[str], source: str = "") -> None:
+    def __init__(self, blocks: dict[str, bytes], syllables: frozenset[str], source: str = "") -> None:
         self._blocks = blocks
         self.syllables = syllables
         self._prefixes = syllable_prefixes(syllables)
@@ -73,13 +75,14 @@ class PinyinDictionary:
             raise IndexError_(f"{source}: no '@syllables' line; not a pinyin index")
         if not sep:
             raise IndexError_(f"{source}: no '=key' blocks; the index is empty")
-        blocks: dict[str, str] = {}
+        blocks: dict[str, bytes] = {}
         for chunk in body.split("\n="):
             key, _, block = chunk.partition("\n")
             if not key.isalpha() or not key.islower():
                 raise IndexError_(f"{source}: bad block key {key[:20]!r}")
             # blocks keep a leading and trailing newline so patterns can anchor on "\n"
-            blocks[key] = "\n" + block if block.endswith("\n") else "\n" + block + "\n"
+            text = "\n" + block if block.endswith("\n") else "\n" + block + "\n"
+            blocks[key] = text.encode("utf-8")
         return cls(blocks, syllables, source)
 
     # --- lookup -------------------------------------------------------------------------------------
@@ -156,9 +159,11 @@ class PinyinDictionary:
             return
         last = len(seg) - 1
         parts = [t.pattern(last=(i == last and not partial)) for i, t in enumerate(seg)]
-        pattern = re.compile("\n(" + "'".join(parts) + ")\t([^\t\n]+)\t([0-9]+)(?=\n)")
+        # UTF-8 never puts a tab or newline byte inside a character, so the fields split cleanly
+        pattern = re.compile(("\n(" + "'".join(parts) + ")\t([^\t\n]+)\t([0-9]+)(?=\n)").encode("ascii"))
         for match in pattern.finditer(block):
-            yield match.group(1), Candidate(match.group(2), consumed, int(match.group(3)))
+            yield (match.group(1).decode("ascii"),
+                   Candidate(match.group(2).decode("utf-8"), consumed, int(match.group(3))))
 
     def _compose(self, seg: tuple[Token, ...]) -> Candidate | None:
         """A phrase for input that is no single word ("woyaobanshebaoka", a name like "zhangsan"):
@@ -184,5 +189,5 @@ class PinyinDictionary:
     # --- figures --------------------------------------------------------------------------------------
     def stats(self) -> dict:
         return {"blocks": len(self._blocks), "syllables": len(self.syllables),
-                "lines": sum(b.count("\n") - 1 for b in self._blocks.values()),
-                "chars": sum(len(b) for b in self._blocks.values())}
+                "lines": sum(b.count(b"\n") - 1 for b in self._blocks.values()),
+                "bytes": sum(len(b) for b in self._blocks.values())}
