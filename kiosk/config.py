@@ -89,7 +89,7 @@ class PrinterConfig(Section):
 
 
 class CameraConfig(Section):
-    source: str = Field("scene", description="scene | device:N | folder:PATH | url:URL")
+    source: str = Field("scene", description="scene | sim:SOCKET | device:N | folder:PATH | url:URL")
     width: int = 1920
     height: int = 1080
     dpi: int = Field(150, ge=100, le=300)

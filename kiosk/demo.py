@@ -4,9 +4,9 @@ virtual ESC/POS printer on TCP, the simulated document camera, the reference pla
 process on loopback (SQLite), this terminal enrolled with a one-time code, the offline store in a
 scratch folder and the sync engine sending to the platform.
 
-devices="process" runs the reader and printer simulators as their own processes (`kioskctl sim
-idcard --control`, `kioskctl sim printer`), as separate hardware would be: the soak and the demo
-measure and run the kiosk alone. devices="inline" keeps them in this process for tests that
+devices="process" runs the reader, printer and camera simulators as their own processes
+(`kioskctl sim idcard --control`, `kioskctl sim printer`, `kioskctl sim camera --serve`), as
+separate hardware would be: the soak and the demo measure and run the kiosk alone. devices="inline" keeps them in this process for tests that
 need the simulator objects themselves (faults, paper state, parsed job elements)."""
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ class DemoRig:
         self.health = Health()
         self.printer = None
         self.reader = None
+        self.camera = None   # the camera simulator's process (devices="process"); inline: "scene"
         self.identities = []
         self.config: KioskConfig | None = None
         self.services: Services | None = None
@@ -58,6 +59,8 @@ class DemoRig:
             "KIOSK_SCREEN__ORIENTATION": self.orientation, "KIOSK_SCREEN__WIDTH": str(width),
             "KIOSK_SCREEN__HEIGHT": str(height),
         })
+        if self.camera is not None:
+            environ["KIOSK_CAMERA__SOURCE"] = self.camera.spec
         if self.with_platform:
             from central.admin import issue_code
             from central.server import PlatformServer
@@ -80,9 +83,10 @@ class DemoRig:
 
     def _start_devices(self) -> None:
         if self.devices == "process":
-            from kiosk.demo_devices import ProcessPrinter, ProcessReader
+            from kiosk.demo_devices import ProcessCamera, ProcessPrinter, ProcessReader
             self.printer = ProcessPrinter(self.work_dir / "printed", self.work_dir).start()
             self.reader = ProcessReader(self.identities, self.work_dir).start()
+            self.camera = ProcessCamera(self.work_dir).start()
             return
         from drivers.idcard.simulator import IdCardSimulator
         from drivers.printer.virtual import VirtualPrinter
@@ -105,5 +109,7 @@ class DemoRig:
             self.reader.stop()
         if self.printer is not None:
             self.printer.stop()
+        if self.camera is not None:
+            self.camera.stop()
         if self.platform is not None:
             self.platform.stop()

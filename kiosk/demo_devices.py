@@ -1,7 +1,8 @@
-"""The demo rig's simulators as their own processes, as on a real terminal where the reader and
-the printer are separate hardware: `kioskctl sim idcard --control` on a pseudo-terminal and
-`kioskctl sim printer` on TCP. Their memory (the printer's PNG rendering, the reader's identities)
-is then not the kiosk's.
+"""The demo rig's simulators as their own processes, as on a real terminal where the reader, the
+printer and the camera are separate hardware: `kioskctl sim idcard --control` on a pseudo-terminal,
+`kioskctl sim printer` on TCP and `kioskctl sim camera --serve` on a Unix socket. Their memory
+(the printer's PNG rendering, the reader's identities, the camera's scene rendering) is then not
+the kiosk's.
 
 The rig keeps the in-process interface the journeys use: `reader.place(identity)`,
 `reader.remove()`, `reader.device_path`; `printer.uri`, `printer.jobs[-1].png_path / .lines`.
@@ -194,4 +195,32 @@ class ProcessPrinter:
 
     def stop(self) -> None:
         _end(self._process, "printer")
+        self._process = None
+
+
+class ProcessCamera:
+    """`kioskctl sim camera --serve SOCKET` in a child process; the kiosk's camera source is
+    `spec` ("sim:SOCKET"), read by drivers.camera.stream.SocketFrameSource."""
+
+    def __init__(self, work_dir: Path) -> None:
+        self._socket_path = Path(work_dir) / "sim-camera.sock"
+        self._log_path = Path(work_dir) / "sim-camera.log"
+        self._process: subprocess.Popen | None = None
+        self.spec = ""
+
+    def start(self) -> ProcessCamera:
+        self._process = _spawn(_kioskctl("sim", "camera", "--serve", str(self._socket_path)),
+                               self._log_path, stdout=subprocess.PIPE, text=True)
+        first = self._process.stdout.readline().strip()   # once the socket listens
+        if first != f"listening {self._socket_path}":
+            _end(self._process, "camera")
+            raise SimulatorError(f"sim camera: expected 'listening {self._socket_path}' as its first line, "
+                                 f"got {first!r} (see {self._log_path})")
+        self.spec = f"sim:{self._socket_path}"
+        return self
+
+    def stop(self) -> None:
+        _end(self._process, "camera")
+        if self._process is not None:
+            self._process.stdout.close()
         self._process = None

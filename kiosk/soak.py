@@ -192,7 +192,7 @@ def run_soak(sessions: int, work_dir: Path, *, orientation: str = "portrait",
     from kiosk.showcase import wait_for
 
     ensure_qapp()
-    # reader and printer simulators in their own processes, as separate hardware: RSS is the kiosk's
+    # reader, printer and camera simulators in their own processes, as separate hardware: RSS is the kiosk's
     rig = DemoRig(Path(work_dir) / "rig", orientation=orientation, devices=devices)
     rig.start()
     # the card was lifted at the end of the previous session, long past the reader's 3 s guard

@@ -1,7 +1,8 @@
 """Frame sources behind one small interface: OpenCV capture, a folder of images, the scene generator.
 
 Source specs (as in the [camera] source setting): "scene", "device:N", "folder:PATH", "url:URL",
-or a plain path to a video file.
+"sim:SOCKET" (the scene generator in its own process, see drivers.camera.stream) or a plain path
+to a video file.
 """
 
 from __future__ import annotations
@@ -99,6 +100,10 @@ def open_source(spec: str, width: int = 1920, height: int = 1080, seed: int | No
         if not index.isdigit():
             raise SourceError(f"camera source {spec!r}: device index must be a number")
         return OpenCVSource(int(index), width, height)
+    if spec.startswith("sim:"):
+        from drivers.camera.stream import SocketFrameSource  # the simulator in its own process
+
+        return SocketFrameSource(spec.split(":", 1)[1], width, height)
     if spec.startswith("folder:"):
         return FolderSource(spec.split(":", 1)[1], loop=False)
     if spec.startswith("url:"):
@@ -110,5 +115,5 @@ def open_source(spec: str, width: int = 1920, height: int = 1080, seed: int | No
         return FolderSource(path)
     if path.is_file():
         return OpenCVSource(str(path))
-    raise SourceError(f"camera source {spec!r}: expected scene, device:N, folder:PATH, url:URL "
+    raise SourceError(f"camera source {spec!r}: expected scene, device:N, folder:PATH, url:URL, sim:SOCKET "
                       "or an existing video file")

@@ -30,8 +30,12 @@ def register(subparsers) -> None:
     capture.set_defaults(func=_capture)
 
     sims = group(subparsers, "sim", "simulators")
-    sim = sims.add_parser("camera", help="write generated document-camera frames + ground_truth.json")
-    sim.add_argument("--out", required=True, help="output folder")
+    sim = sims.add_parser("camera", help="generated document-camera frames: written with their "
+                          "ground_truth.json (--out), or served live on a Unix socket (--serve)")
+    output = sim.add_mutually_exclusive_group(required=True)
+    output.add_argument("--out", help="output folder")
+    output.add_argument("--serve", metavar="SOCKET", help="serve live frames on this Unix socket "
+                        "(camera source sim:SOCKET); prints 'listening SOCKET' once ready")
     sim.add_argument("--count", type=int, default=40)
     sim.add_argument("--seed", type=int, default=0)
     sim.add_argument("--width", type=int, default=1920)
@@ -147,6 +151,9 @@ def _capture(args) -> int:
 def _sim(args) -> int:
     from drivers.camera.scenes import generate_scenes
 
+    if args.serve:
+        return _serve(args.serve)
+
     if args.count < 1:
         return _fail(f"--count must be at least 1, got {args.count}")
     if args.width < 160 or args.height < 120:
@@ -157,6 +164,22 @@ def _sim(args) -> int:
         counts[truth.degradation] = counts.get(truth.degradation, 0) + 1
     print(json.dumps({"out": args.out, "frames": len(truths), "degradations": counts,
                       "ground_truth": str(Path(args.out) / "ground_truth.json")}, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _serve(socket_path: str) -> int:
+    from drivers.camera.scenes import LiveSceneSource
+    from drivers.camera.stream import serve_frames
+
+    def listening() -> None:
+        print(f"listening {socket_path}", flush=True)
+
+    try:
+        serve_frames(socket_path, lambda width, height: LiveSceneSource(width, height), listening)
+    except KeyboardInterrupt:
+        return 0
+    except OSError as exc:
+        return _fail(f"sim camera: cannot serve on {socket_path}: {exc}")
     return 0
 
 
