@@ -38,7 +38,7 @@ def register(subparsers) -> None:
     devices.add_argument("--printer-serial", action="append", default=[], metavar="DEV",
                          help="serial printer candidate (repeatable)")
     devices.add_argument("--paper-width", type=int, choices=(58, 80))
-    devices.add_argument("--camera", help="camera source: device:N | scene | folder:PATH | url:URL")
+    devices.add_argument("--camera", help="camera source: device:N | scene | sim:SOCKET | folder:PATH | url:URL")
     platform = parser.add_argument_group("platform")
     platform.add_argument("--platform", help="platform base URL")
     platform.add_argument("--code", help="one-time enrolment code")
