@@ -104,21 +104,15 @@ def _one_shot_server(path, reply: bytes) -> threading.Thread:
     return thread
 
 
-def test_a_frame_cut_short_names_the_bytes_received(tmp_path):
-    path = tmp_path / "short.sock"
-    thread = _one_shot_server(path, struct.pack("<III", 4, 5, 3) + b"\x01" * 20)
+@pytest.mark.parametrize(("reply", "error"), [
+    (struct.pack("<III", 4, 5, 3) + b"\x01" * 20, "closed after 20 of 60 bytes of a 5x4 frame"),
+    (struct.pack("<III", 100_000, 100_000, 3), "bad frame header 100000x100000x3"),  # nothing allocated
+], ids=["frame-cut-short", "nonsense-header"])
+def test_a_broken_stream_is_a_source_error_saying_what_arrived(tmp_path, reply, error):
+    path = tmp_path / "broken.sock"
+    thread = _one_shot_server(path, reply)
     source = SocketFrameSource(path, 5, 4)
-    with pytest.raises(SourceError, match="closed after 20 of 60 bytes of a 5x4 frame"):
-        source.read()
-    source.close()
-    thread.join(5)
-
-
-def test_a_nonsense_header_is_refused_before_anything_is_allocated(tmp_path):
-    path = tmp_path / "bad.sock"
-    thread = _one_shot_server(path, struct.pack("<III", 100_000, 100_000, 3))
-    source = SocketFrameSource(path, 5, 4)
-    with pytest.raises(SourceError, match="bad frame header 100000x100000x3"):
+    with pytest.raises(SourceError, match=error):
         source.read()
     source.close()
     thread.join(5)
