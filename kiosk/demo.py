@@ -6,8 +6,9 @@ scratch folder and the sync engine sending to the platform.
 
 devices="process" runs the reader, printer and camera simulators as their own processes
 (`kioskctl sim idcard --control`, `kioskctl sim printer`, `kioskctl sim camera --serve`), as
-separate hardware would be: the soak and the demo measure and run the kiosk alone. devices="inline" keeps them in this process for tests that
-need the simulator objects themselves (faults, paper state, parsed job elements)."""
+separate hardware would be: the soak and the demo measure and run the kiosk alone.
+devices="inline" keeps them in this process for tests that need the simulator objects themselves
+(faults, paper state, parsed job elements)."""
 
 from __future__ import annotations
 

@@ -149,10 +149,9 @@ def _capture(args) -> int:
 
 
 def _sim(args) -> int:
-    from drivers.camera.scenes import generate_scenes
-
     if args.serve:
         return _serve(args.serve)
+    from drivers.camera.scenes import generate_scenes
 
     if args.count < 1:
         return _fail(f"--count must be at least 1, got {args.count}")
@@ -175,7 +174,7 @@ def _serve(socket_path: str) -> int:
         print(f"listening {socket_path}", flush=True)
 
     try:
-        serve_frames(socket_path, lambda width, height: LiveSceneSource(width, height), listening)
+        serve_frames(socket_path, LiveSceneSource, listening)   # LiveSceneSource(width, height)
     except KeyboardInterrupt:
         return 0
     except OSError as exc:
