@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -15,6 +17,8 @@ from central.models import Base
 
 log = logging.getLogger(__name__)
 
+SQLITE_BUSY_TIMEOUT_S = 30
+
 # Arbitrary constant: serialises concurrent create_all() calls from several platform processes.
 _SCHEMA_LOCK_KEY = 0x6B696F736B
 
@@ -23,7 +27,9 @@ def make_engine(db_url: str) -> Engine:
     """An engine for `db_url`; SQLite gets WAL and a generous busy timeout because the
     threaded server and the CLI write to the same file concurrently."""
     if db_url.startswith("sqlite"):
-        kwargs: dict = {"connect_args": {"check_same_thread": False, "timeout": 30}}
+        kwargs: dict = {
+            "connect_args": {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S}
+        }
         if db_url in ("sqlite://", "sqlite:///:memory:"):
             kwargs["poolclass"] = StaticPool
         engine = create_engine(db_url, **kwargs)
@@ -31,7 +37,7 @@ def make_engine(db_url: str) -> Engine:
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
             cursor = dbapi_conn.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
+            _enable_wal(cursor)
             # FULL, not NORMAL: a kiosk marks an item "accepted" on our reply and later purges
             # its copy, so the reply must mean the row survives a power cut. In WAL mode
             # NORMAL skips the fsync at commit (durable against a crash of this process, not
@@ -43,6 +49,26 @@ def make_engine(db_url: str) -> Engine:
 
         return engine
     return create_engine(db_url, pool_pre_ping=True)
+
+
+def _enable_wal(cursor: sqlite3.Cursor) -> None:
+    """Switch the file to WAL, waiting out other processes doing the same.
+
+    Leaving rollback mode takes an exclusive lock, and SQLite asks for it without calling the
+    busy handler: a process opening a brand-new file while another one is still switching it
+    gets "database is locked" at once (CI lost 1 of 6 such processes). WAL mode is stored in
+    the file, so once any process has switched it the pragma is a no-op for the rest."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_S
+    delay = 0.005
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
 
 
 def init_schema(engine: Engine) -> None:

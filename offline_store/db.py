@@ -29,10 +29,28 @@ def _configure(dbapi_conn: sqlite3.Connection, _record) -> None:
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA journal_mode = WAL")
+    _switch_to_wal(cur)
     cur.execute("PRAGMA synchronous = FULL")  # a committed enqueue survives a power cut
     cur.execute("PRAGMA foreign_keys = ON")
     cur.close()
+
+
+def _switch_to_wal(cur: sqlite3.Cursor) -> None:
+    # Leaving rollback mode needs an exclusive lock that SQLite requests without its busy
+    # handler: a second process (kioskctl beside the app) opening a new store while the first
+    # still holds the write lock gets "database is locked" at once. WAL is stored in the file,
+    # so this only ever waits on a brand-new store.
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = 0.005
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
 
 
 def make_engine(db_path: Path, *, immediate: bool) -> Engine:
