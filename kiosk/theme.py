@@ -83,6 +83,7 @@ QLabel[role="tile-hint"] {{ font-size: {body}px; color: {muted}; }}
 QLabel[role="hint"] {{ font-size: {hint}px; color: {muted}; }}
 QLabel[role="error"] {{ font-size: {body}px; color: {danger}; font-weight: bold; }}
 QLabel[role="ok"] {{ font-size: {body}px; color: {ok}; font-weight: bold; }}
+QLabel[role="thumb"] {{ border: 2px solid {border}; background: {surface}; }}
 QLabel[role="status"] {{ font-size: {small}px; color: #FFFFFF; }}
 QWidget#StatusBar {{ background: #1B2430; }}
 QWidget#Banner {{ background: {banner_bg}; }}

@@ -120,3 +120,28 @@ def test_capture_starts_again_after_the_source_failed(make_service, qtbot, tmp_p
         with qtbot.waitSignal(service.error, timeout=10000):
             service.start("page")
         qtbot.waitUntil(lambda: not service.isRunning(), timeout=5000)
+
+
+@pytest.mark.parametrize("degradation, fills", [("none", True), ("glare", False), ("dark", False)])
+def test_countdown_fills_only_for_a_page_the_gates_accept(make_service, qtbot, tmp_path,
+                                                          degradation, fills):
+    from drivers.camera import analyze_frame
+    from drivers.camera.scenes import make_scene
+
+    frame, _ = make_scene(np.random.default_rng(7), 960, 540, degradation, kind="form")
+    analysis = analyze_frame(frame)
+    assert analysis.detection.found and analysis.report.ok == fills  # the scene is what we want
+    for i in range(6):  # the page lies still for six frames
+        cv2.imwrite(str(tmp_path / f"f{i}.png"), frame)
+    service = make_service(f"folder:{tmp_path}", still_frames=3)
+    detections, captured = [], []
+    service.detection.connect(detections.append)
+    service.captured.connect(captured.append)
+    with qtbot.waitSignal(service.error, timeout=10000):  # the folder runs out
+        service.start("page")
+    progress = [d["progress"] for d in detections]
+    assert len(progress) == 6
+    if fills:
+        assert progress[:3] == pytest.approx([1 / 3, 2 / 3, 0.0]) and len(captured) == 1
+    else:
+        assert progress == [0.0] * 6 and captured == []

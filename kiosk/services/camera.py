@@ -192,7 +192,9 @@ class CameraService(WorkerSignals):
         size = (frame.shape[1], frame.shape[0])
         fire = tracker.update(analysis.detection.corners, analysis.report.ok, size) and self._auto
         payload = analysis.as_dict()
-        payload["progress"] = tracker.progress if self._auto else 0.0
+        # the countdown fills only for a page the gates accept: a bar that filled over a blurred
+        # or glaring page would promise a photo that never comes
+        payload["progress"] = tracker.progress if self._auto and analysis.report.ok else 0.0
         self.emit_from_worker("detection", payload)
         if self._manual.is_set():
             self._manual.clear()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
 
 from screens.apply.common import draft, sample_draft
 from screens.base import Screen, button, label
@@ -14,39 +14,66 @@ from screens.base import Screen, button, label
 
 class CaptureScreen(Screen):
     name = "capture"
+    THUMBS_SHOWN = 4
+    # the camera's thumbnails are 240 px on the long side; beside the preview on a landscape
+    # panel two rows of them must fit the preview's height
+    THUMB_HEIGHT = {"portrait": 200, "landscape": 136}
 
     def __init__(self, ctx, material: str | None = None, parent=None) -> None:
         super().__init__(ctx, parent)
         self.draft = draft(ctx)
         self.material = material or (next(iter(self.draft.materials)) if self.draft else "")
         self.body.addWidget(label(self.material, "key"))
+        # landscape panels are only 1080 px high: the taken pages sit beside the preview there
+        landscape = ctx.config.screen.orientation == "landscape"
+        split = QHBoxLayout() if landscape else QVBoxLayout()
+        split.setSpacing(24)
         self.preview = QLabel()
         self.preview.setMinimumHeight(360)
+        # the frame is scaled to the label's size: ignoring the pixmap's size hint keeps each frame
+        # from growing the label that the next frame is scaled to (the body would then scroll)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setStyleSheet("background: #1B2430;")
-        self.body.addWidget(self.preview, 1)
+        split.addWidget(self.preview, 1)
+        pages_panel = QVBoxLayout()
+        self.pages_label = label("", "body")
+        pages_panel.addWidget(self.pages_label)
+        self.thumbs = QGridLayout()
+        self.thumbs.setSpacing(16)
+        self.thumbs.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self._thumb_columns = 2 if landscape else self.THUMBS_SHOWN
+        self.thumb_height = self.THUMB_HEIGHT["landscape" if landscape else "portrait"]
+        pages_panel.addLayout(self.thumbs)
+        pages_panel.addStretch(1)
+        split.addLayout(pages_panel)
+        self.body.addLayout(split, 1)
+        # the instruction, the countdown and the buttons never scroll away from under the preview
         self.hint = label(self.tr("Lay the page flat in the lit area under the camera."), "key")
-        self.body.addWidget(self.hint)
-        # the auto-capture countdown: fills while the page is held still, the photo is taken when full
+        self.fixed.addWidget(self.hint)
+        # the auto-capture countdown: fills while an acceptable page is held still, the photo is
+        # taken when full. No text of its own: the hint above already says "hold still" in
+        # reading size, and bar text sits half on the blue fill
         self.countdown = QProgressBar()
         self.countdown.setRange(0, 100)
-        self.countdown.setFormat(self.tr("Hold still: taking the photo"))
-        self.countdown.setTextVisible(True)
+        self.countdown.setTextVisible(False)
         self.countdown.hide()
-        self.body.addWidget(self.countdown)
-        self.pages_label = label("", "body")
-        self.body.addWidget(self.pages_label)
-        self.thumbs = QHBoxLayout()
-        self.body.addLayout(self.thumbs)
-        row = QHBoxLayout()
+        self._page_just_taken = False
+        self.fixed.addWidget(self.countdown)
         self.shoot_button = button(self.tr("Take photo now"))
         self.delete_button = button(self.tr("Delete last page"))
         self.done_button = button(self.tr("Done"), "primary")
-        for widget in (self.shoot_button, self.delete_button):
-            row.addWidget(widget)
-        row.addStretch(1)
-        row.addWidget(self.done_button)
-        self.body.addLayout(row)
+        if landscape:  # one row with Back and Exit: a second row of buttons would squeeze the preview
+            for place, widget in enumerate((self.shoot_button, self.delete_button), start=1):
+                self.footer.insertWidget(place, widget)
+            self.footer.insertWidget(self.footer.count() - 1, self.done_button)
+        else:
+            row = QHBoxLayout()
+            row.addWidget(self.shoot_button)
+            row.addWidget(self.delete_button)
+            row.addStretch(1)
+            row.addWidget(self.done_button)
+            self.fixed.addLayout(row)
         self.shoot_button.clicked.connect(self._shoot)
         self.delete_button.clicked.connect(self._delete_last)
         self.done_button.clicked.connect(self._done)
@@ -80,9 +107,14 @@ class CaptureScreen(Screen):
     def _detection(self, result) -> None:
         if not isinstance(result, dict):
             return
+        progress = float(result.get("progress") or 0.0)
+        # the page just taken still lies there, unchanged: keep saying it was taken (the gates'
+        # "hold still" would read as if the photo were still to come)
+        if self._page_just_taken and result.get("verdict") == "ok" and progress == 0.0:
+            return
+        self._page_just_taken = False
         if result.get("hint"):
             self.hint.setText(result["hint"])
-        progress = float(result.get("progress") or 0.0)
         self.countdown.setVisible(progress > 0.0)
         self.countdown.setValue(int(progress * 100))
 
@@ -93,6 +125,8 @@ class CaptureScreen(Screen):
         state.pages.append(page.grey_jpeg)
         state.thumbnails.append(page.thumbnail_jpeg)
         state.status = "received"
+        self._page_just_taken = True
+        self.countdown.hide()
         self.hint.setText(self.tr("Page taken. Put the next page, or touch Done."))
         self._show_pages()
 
@@ -117,14 +151,27 @@ class CaptureScreen(Screen):
         state = self.state()
         pages = state.thumbnails if state else []
         self.pages_label.setText(self.tr("Pages taken: %1").replace("%1", str(len(pages))))
-        for thumb in pages[-4:]:
-            picture = QLabel()
-            pixmap = QPixmap()
-            pixmap.loadFromData(thumb)
-            picture.setPixmap(pixmap.scaledToHeight(120, Qt.TransformationMode.SmoothTransformation))
-            self.thumbs.addWidget(picture)
-        self.thumbs.addStretch(1)
+        first_shown = max(0, len(pages) - self.THUMBS_SHOWN)
+        for place, thumb in enumerate(pages[first_shown:]):
+            row, column = divmod(place, self._thumb_columns)
+            self.thumbs.addWidget(self._thumbnail(thumb, first_shown + place + 1), row, column)
         self.delete_button.setEnabled(bool(pages))
+
+    def _thumbnail(self, jpeg: bytes, number: int) -> QWidget:
+        """A taken page big enough to check that it is the right one, with its page number."""
+        tile = QWidget()
+        column = QVBoxLayout(tile)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        picture = QLabel()
+        picture.setProperty("role", "thumb")
+        pixmap = QPixmap()
+        pixmap.loadFromData(jpeg)
+        picture.setPixmap(pixmap.scaledToHeight(self.thumb_height, Qt.TransformationMode.SmoothTransformation))
+        column.addWidget(picture, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(label(self.tr("Page %1").replace("%1", str(number)), "hint"), 0,
+                         Qt.AlignmentFlag.AlignHCenter)
+        return tile
 
     def _done(self) -> None:
         self.ctx.flow.back()
