@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -57,6 +58,20 @@ def _end(process: subprocess.Popen | None, name: str) -> None:
         process.wait(timeout=5)
 
 
+def _await_ready_line(process: subprocess.Popen, name: str, log_path: Path, expected: str,
+                      accept) -> str:
+    """The first stdout line, which a simulator prints once it is ready (pty open, socket
+    listening). A child that hangs before printing it is stopped and reported after
+    START_TIMEOUT_S, instead of blocking the demo or the soak for ever on readline()."""
+    ready, _, _ = select.select([process.stdout], [], [], START_TIMEOUT_S)
+    first = process.stdout.readline().strip() if ready else ""
+    if ready and accept(first):
+        return first
+    _end(process, name)
+    got = repr(first) if ready else f"nothing within {START_TIMEOUT_S:.0f} s"
+    raise SimulatorError(f"sim {name}: expected {expected} as its first line, got {got} (see {log_path})")
+
+
 class ProcessReader:
     """`kioskctl sim idcard --control` in a child process; identities shared through a JSON file."""
 
@@ -76,12 +91,8 @@ class ProcessReader:
             _kioskctl("sim", "idcard", "--control", "--baudrate", str(self._baudrate),
                       "--identities", str(self._identities_file)),
             self._log_path, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
-        first = self._process.stdout.readline().strip()   # the pty path, once the pty is open
-        if not first.startswith("/dev/"):
-            _end(self._process, "ID card")
-            raise SimulatorError(f"sim idcard: expected a device path as its first line, got {first!r} "
-                                 f"(see {self._log_path})")
-        self.device_path = first
+        self.device_path = _await_ready_line(self._process, "idcard", self._log_path, "a device path",
+                                             lambda line: line.startswith("/dev/"))
         return self
 
     def _send(self, line: str) -> None:
@@ -211,11 +222,8 @@ class ProcessCamera:
     def start(self) -> ProcessCamera:
         self._process = _spawn(_kioskctl("sim", "camera", "--serve", str(self._socket_path)),
                                self._log_path, stdout=subprocess.PIPE, text=True)
-        first = self._process.stdout.readline().strip()   # once the socket listens
-        if first != f"listening {self._socket_path}":
-            _end(self._process, "camera")
-            raise SimulatorError(f"sim camera: expected 'listening {self._socket_path}' as its first line, "
-                                 f"got {first!r} (see {self._log_path})")
+        ready = f"listening {self._socket_path}"
+        _await_ready_line(self._process, "camera", self._log_path, repr(ready), lambda line: line == ready)
         self.spec = f"sim:{self._socket_path}"
         return self
 

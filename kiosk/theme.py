@@ -110,6 +110,9 @@ QPushButton[role="key"] {{ font-size: {key}px; min-width: {button_min_height}px;
 QPushButton[role="key"][keyboard="true"], QPushButton[role="primary"][keyboard="true"] {{
     min-height: {keyboard_key}px; min-width: {min_target}px; padding: 2px 4px;
 }}
+/* a keyboard sharing a 1080-px landscape panel with the form it types into: lower keys, so
+   the elder keyboard fits beside the fields without scrolling (still above the 60-px floor) */
+QWidget[compactKeys="true"] QPushButton[keyboard="true"] {{ min-height: {compact_keyboard_key}px; }}
 QPushButton:checked {{ background: {primary}; color: {on_primary}; border-color: {primary}; }}
 QPushButton:disabled {{ background: #E6E6E6; color: #555555; border-color: #9A9A9A; }}
 QLineEdit, QPlainTextEdit, QComboBox, QDateEdit {{
@@ -146,10 +149,16 @@ def keyboard_key_height(tokens: Tokens) -> int:
     return max(MIN_TARGET_PX, round(tokens.button_min_height * 0.8))
 
 
+def compact_keyboard_key_height(tokens: Tokens) -> int:
+    """Lower elder keys, never lower than normal mode's (which fit as they are)."""
+    return max(keyboard_key_height(NORMAL), round(tokens.button_min_height * 0.7))
+
+
 def stylesheet(tokens: Tokens, font_family: str) -> str:
     return _QSS.format(font=font_family, compact_tile=tokens.button_min_height * 2,
-                       keyboard_key=keyboard_key_height(tokens), min_target=MIN_TARGET_PX,
-                       **asdict(tokens))
+                       keyboard_key=keyboard_key_height(tokens),
+                       compact_keyboard_key=compact_keyboard_key_height(tokens),
+                       min_target=MIN_TARGET_PX, **asdict(tokens))
 
 
 def relative_luminance(hex_colour: str) -> float:

@@ -123,8 +123,15 @@ class AdminScreen(Screen):
 
     def _overview_page(self) -> QWidget:
         page = QWidget()
-        column = QVBoxLayout(page)
-        column.setContentsMargins(0, 0, 0, 0)
+        # landscape panels are only 1080 px high: the actions sit beside the configuration there
+        # (below it, they fell off an elder-mode panel)
+        landscape = self.ctx.config.screen.orientation == "landscape"
+        split = QHBoxLayout(page) if landscape else QVBoxLayout(page)
+        split.setContentsMargins(0, 0, 0, 0)
+        split.setSpacing(32)
+        column = QVBoxLayout()
+        column.setSpacing(4)
+        split.addLayout(column, 1)
         config = self.ctx.config
         rows = [
             (translate("AdminScreen", "Version"), __version__),
@@ -140,20 +147,22 @@ class AdminScreen(Screen):
         ]
         for name, value in rows:
             column.addWidget(label(f"{name}: {value}", "body"))
+        column.addStretch(1)
+        actions = QVBoxLayout()
+        actions.setSpacing(16)
         from screens.assisted import ASSISTED_ENTRY  # 帮办代办 entry (issue 9)
         self.assisted = button(translate("StaffSignInScreen", ASSISTED_ENTRY), "primary")
         self.assisted.clicked.connect(self._assisted)
-        column.addWidget(self.assisted)
-        actions = QHBoxLayout()
         self.restart = button(translate("AdminScreen", "Restart the app"))
         self.restart.clicked.connect(self._restart)
         self.exit_kiosk = button(translate("AdminScreen", "Exit kiosk"), "danger")
         self.exit_kiosk.clicked.connect(self._exit_kiosk)
-        actions.addWidget(self.restart)
-        actions.addWidget(self.exit_kiosk)
-        column.addLayout(actions)
+        for widget in (self.assisted, self.restart, self.exit_kiosk):
+            actions.addWidget(widget)
         self.message = label("", "body")
-        column.addWidget(self.message)
+        actions.addWidget(self.message)
+        actions.addStretch(1)
+        split.addLayout(actions)
         return page
 
     def show_page(self, key: str) -> None:

@@ -42,8 +42,14 @@ class ReceiptEntry(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.digits = ""
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
+        # landscape panels are only 1080 px high: the keypad sits beside the prompt there, or its
+        # last row (with OK) would fall below the fold in elder mode
+        landscape = ctx.config.screen.orientation == "landscape"
+        outer = QHBoxLayout(self) if landscape else QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(32)
+        column = QVBoxLayout()
+        outer.addLayout(column, 1)
         camera = ctx.services.camera
         self.camera = camera
         if camera is not None:
@@ -57,11 +63,10 @@ class ReceiptEntry(QWidget):
         self.message = label("", "error")
         self.message.hide()
         column.addWidget(self.message)
-        row = QHBoxLayout()
+        column.addStretch(1)
         self.keypad = Keypad()
         self.keypad.pressed.connect(self._key)
-        row.addWidget(self.keypad, 1)
-        column.addLayout(row)
+        outer.addWidget(self.keypad, 1)
         self._show()
 
     def start(self) -> None:

@@ -4,7 +4,16 @@ Screens ask services in kiosk/ for everything and react to their signals."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.context import AppContext
 
@@ -51,6 +60,22 @@ def kinetic(scroll_area) -> None:
     viewport.grabGesture(_flick_gesture())
 
 
+def inner_scroll(minimum: int = 240) -> QScrollArea:
+    """A scroll area inside a screen's body (a list, a form page) that takes the height left
+    over, never more. Its own size hint (its whole content) would otherwise count in the
+    body's height-for-width, so the body would scroll as a whole around it: two scroll bars,
+    and what is below it pushed off the panel."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    kinetic(scroll)
+    policy = scroll.sizePolicy()
+    policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+    scroll.setSizePolicy(policy)
+    scroll.setMinimumHeight(minimum)
+    return scroll
+
+
 class Screen(QWidget):
     name = ""
     session_scoped = True
@@ -90,16 +115,46 @@ class Screen(QWidget):
         self.back_button.clicked.connect(self.on_back)
         self.exit_button = button(self.tr("Exit"), "danger")
         self.exit_button.clicked.connect(self.on_exit)
+        self._footer_left = 0  # widgets before the stretch
+        self._actions: QHBoxLayout | None = None  # portrait: the row of add_action()
+        self._actions_left = 0
         if self.show_back:
             self.footer.addWidget(self.back_button)
+            self._footer_left = 1
         self.footer.addStretch(1)
         if self.show_exit:
             self.footer.addWidget(self.exit_button)
-        if self.show_back or self.show_exit:
-            outer.addLayout(self.footer)
-        else:
+        # always in the layout, so a screen without Back or Exit can still put its actions there
+        # (an empty row takes no room)
+        outer.addLayout(self.footer)
+        if not self.show_back:
             self.back_button.hide()
+        if not self.show_exit:
             self.exit_button.hide()
+
+    def add_action(self, widget: QWidget, *, secondary: bool = False) -> None:
+        """Put one of the screen's actions where it never scrolls away (at the end of the body, a
+        1080-px landscape panel in elder mode had it below the fold): the main action on the
+        right, a secondary one (secondary=True) on the left. Landscape: in the footer row with
+        Back and Exit, which leaves the body its height. Portrait: a row of its own above the
+        footer, since four elder buttons are wider than a 1080-px panel."""
+        if self.ctx.config.screen.orientation == "landscape":
+            if secondary:
+                self.footer.insertWidget(self._footer_left, widget)
+                self._footer_left += 1
+            else:
+                self.footer.insertWidget(self.footer.count() - (1 if self.show_exit else 0), widget)
+            return
+        if self._actions is None:
+            self._actions = QHBoxLayout()
+            self._actions.setSpacing(24)
+            self._actions.addStretch(1)
+            self.fixed.addLayout(self._actions)
+        if secondary:
+            self._actions.insertWidget(self._actions_left, widget)
+            self._actions_left += 1
+        else:
+            self._actions.addWidget(widget)
 
     # --- to override ----------------------------------------------------------------------
     def title(self) -> str:

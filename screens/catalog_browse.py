@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +25,7 @@ from kiosk.catalog import CatalogError
 
 if TYPE_CHECKING:
     from kiosk.catalog import Catalog
-from screens.base import Screen, button, kinetic, label
+from screens.base import Screen, button, inner_scroll, label
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -54,16 +52,6 @@ def catalog_of(ctx) -> Catalog:
         from kiosk.catalog import Catalog  # the search index (pypinyin) loads with the catalog
         _loaded[key] = Catalog.load_dir(folder)   # CatalogError names the file and entry
     return _loaded[key]
-
-
-def fill_remaining_height(scroll: QScrollArea, minimum: int = 240) -> None:
-    """An inner scroll area takes the height left over, never more: its own size hint (up to 24
-    lines of text) would otherwise push what is below it (keyboard, buttons) off the panel when
-    the screen's body scrolls as a whole."""
-    policy = scroll.sizePolicy()
-    policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
-    scroll.setSizePolicy(policy)
-    scroll.setMinimumHeight(minimum)
 
 
 def days_text(days: int) -> str:
@@ -185,11 +173,7 @@ class CatalogBrowser(QWidget):
         header.addWidget(self.heading, 1)
         results.addLayout(header)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        kinetic(self.scroll)
-        fill_remaining_height(self.scroll)
+        self.scroll = inner_scroll()
         results.addWidget(self.scroll, 1)
         # one content widget for the browser's life: its rows are swapped in _fill()
         content = QWidget()

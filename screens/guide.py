@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.catalog import CatalogError
-from screens.base import Screen, button, kinetic, label
-from screens.catalog_browse import catalog_of, days_text, fill_remaining_height
+from screens.base import Screen, button, inner_scroll, label
+from screens.catalog_browse import catalog_of, days_text
 
 log = logging.getLogger(__name__)
 
@@ -43,11 +43,7 @@ class GuideScreen(Screen):
             return
         self.body.addWidget(label(self.merged.name, "key"))
         self.body.addWidget(label(self._summary(), "body"))
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        kinetic(self.scroll)
-        fill_remaining_height(self.scroll)
+        self.scroll = inner_scroll()
         # the scroll area joins the screen before it gets its content: setWidget() lays the
         # content out (polishing it), and adopting a polished tree polishes it all again
         self.body.addWidget(self.scroll, 1)

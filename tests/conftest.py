@@ -148,3 +148,23 @@ def make_kiosk(qapp, tmp_path):
 @pytest.fixture
 def kiosk(make_kiosk):
     return make_kiosk()
+
+
+PANELS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+
+
+@pytest.fixture
+def panel_kiosk(make_kiosk):
+    """Factory: a kiosk laid out for a real panel, `orientation` in PANELS, in elder mode or not."""
+
+    def make(orientation: str, elder: bool = False):
+        width, height = PANELS[orientation]
+        kiosk = make_kiosk(KIOSK_SCREEN__ORIENTATION=orientation, KIOSK_SCREEN__WIDTH=width,
+                           KIOSK_SCREEN__HEIGHT=height)
+        kiosk.window.resize(width, height)
+        if elder:
+            kiosk.ctx.set_elder(True)
+            kiosk.apply_theme()
+        return kiosk
+
+    return make

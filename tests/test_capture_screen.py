@@ -66,13 +66,9 @@ def test_taken_pages_show_as_numbered_thumbnails(capture):
     assert captions[-1] == "第 4 页"
 
 
-@pytest.mark.parametrize("orientation, size", [("landscape", (1920, 1080)), ("portrait", (1080, 1920))])
-def test_elder_mode_fits_preview_pages_and_buttons_without_scrolling(make_kiosk, orientation, size):
-    kiosk = make_kiosk(KIOSK_SCREEN__ORIENTATION=orientation, KIOSK_SCREEN__WIDTH=size[0],
-                       KIOSK_SCREEN__HEIGHT=size[1])
-    kiosk.window.resize(*size)
-    kiosk.ctx.set_elder(True)
-    kiosk.apply_theme()
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_elder_mode_fits_preview_pages_and_buttons_without_scrolling(panel_kiosk, orientation):
+    kiosk = panel_kiosk(orientation, elder=True)
     screen = open_screen(kiosk, "capture")
     for shade in (80, 120, 160, 200):
         screen._captured(_page(shade))

@@ -72,3 +72,29 @@ def test_printer_process_reports_each_job_with_its_text(tmp_path):
         assert printer.jobs == []
     finally:
         printer.stop()
+
+
+@pytest.mark.parametrize("prints, reported", [("", "nothing within 1 s"), ("warming up\n", "'warming up'")])
+def test_a_simulator_that_never_gets_ready_is_stopped_and_named(tmp_path, monkeypatch, prints, reported):
+    import subprocess
+    import sys
+
+    from kiosk import demo_devices
+
+    monkeypatch.setattr(demo_devices, "START_TIMEOUT_S", 1.0)
+    hung = subprocess.Popen(
+        [sys.executable, "-c", f"import sys, time; sys.stdout.write({prints!r}); sys.stdout.flush(); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True)
+    started = time.monotonic()
+    try:
+        with pytest.raises(SimulatorError) as raised:
+            demo_devices._await_ready_line(hung, "camera", tmp_path / "sim-camera.log", "'listening …'",
+                                           lambda line: line.startswith("listening"))
+        assert time.monotonic() - started < 10  # not the child's 60 s
+        assert hung.poll() is not None  # stopped, not left behind
+        message = str(raised.value)
+        assert "sim camera" in message and reported in message and "sim-camera.log" in message
+    finally:
+        hung.kill()
+        hung.wait()
+        hung.stdout.close()

@@ -282,7 +282,7 @@
     </message>
     <message>
         <location filename="../../screens/admin.py" line="60"/>
-        <location filename="../../screens/admin.py" line="173"/>
+        <location filename="../../screens/admin.py" line="180"/>
         <source>Maintenance</source>
         <translation>终端维护</translation>
     </message>
@@ -292,73 +292,73 @@
         <translation>密码错误次数过多，已锁定 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../../screens/admin.py" line="91"/>
+        <location filename="../../screens/admin.py" line="89"/>
         <source>Wrong PIN, try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../screens/admin.py" line="113"/>
-        <location filename="../../screens/admin.py" line="134"/>
+        <location filename="../../screens/admin.py" line="111"/>
+        <location filename="../../screens/admin.py" line="139"/>
         <source>Terminal</source>
         <translation>终端</translation>
     </message>
     <message>
-        <location filename="../../screens/admin.py" line="114"/>
+        <location filename="../../screens/admin.py" line="112"/>
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../screens/admin.py" line="115"/>
+        <location filename="../../screens/admin.py" line="113"/>
         <source>Queue</source>
         <translation>上传队列</translation>
     </message>
     <message>
-        <location filename="../../screens/admin.py" line="132"/>
+        <location filename="../../screens/admin.py" line="137"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../screens/admin.py" line="133"/>
+        <location filename="../../screens/admin.py" line="138"/>
         <source>Site</source>
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../../screens/admin.py" line="135"/>
+        <location filename="../../screens/admin.py" line="140"/>
         <source>Screen</source>
         <translation>屏幕</translation>
     </message>
     <message>
-        <location filename="../../screens/admin.py" line="137"/>
+        <location filename="../../screens/admin.py" line="142"/>
         <source>ID card reader</source>
         <translation>身份证阅读器</translation>
     </message>
     <message>
-        <location filename="../../screens/admin.py" line="138"/>
+        <location filename="../../screens/admin.py" line="143"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../screens/admin.py" line="139"/>
+        <location filename="../../screens/admin.py" line="144"/>
         <source>Camera</source>
         <translation>高拍仪</translation>
     </message>
     <message>
-        <location filename="../../screens/admin.py" line="140"/>
+        <location filename="../../screens/admin.py" line="145"/>
         <source>Platform</source>
         <translation>政务服务平台</translation>
     </message>
     <message>
-        <location filename="../../screens/admin.py" line="141"/>
+        <location filename="../../screens/admin.py" line="146"/>
         <source>Data folder</source>
         <translation>数据目录</translation>
     </message>
     <message>
-        <location filename="../../screens/admin.py" line="150"/>
+        <location filename="../../screens/admin.py" line="156"/>
         <source>Restart the app</source>
         <translation>重启终端程序</translation>
     </message>
     <message>
-        <location filename="../../screens/admin.py" line="152"/>
+        <location filename="../../screens/admin.py" line="158"/>
         <source>Exit kiosk</source>
         <translation>退出自助终端程序</translation>
     </message>

@@ -12,47 +12,47 @@
 <context>
     <name>CaptureScreen</name>
     <message>
-        <location filename="../../screens/apply/capture.py" line="30"/>
+        <location filename="../../screens/apply/capture.py" line="52"/>
         <source>Lay the page flat in the lit area under the camera.</source>
         <translation>请把材料平放在高拍仪下方的拍摄区域。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/capture.py" line="46"/>
+        <location filename="../../screens/apply/capture.py" line="63"/>
         <source>Take photo now</source>
         <translation>立即拍照</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/capture.py" line="47"/>
+        <location filename="../../screens/apply/capture.py" line="64"/>
         <source>Delete last page</source>
         <translation>删除最后一页</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/capture.py" line="48"/>
+        <location filename="../../screens/apply/capture.py" line="65"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/capture.py" line="59"/>
+        <location filename="../../screens/apply/capture.py" line="82"/>
         <source>The document camera is not available. Please ask staff.</source>
         <translation>高拍仪暂不可用，请找工作人员帮助。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/capture.py" line="67"/>
+        <location filename="../../screens/apply/capture.py" line="90"/>
         <source>Photograph the material</source>
         <translation>拍摄申请材料</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/capture.py" line="107"/>
+        <location filename="../../screens/apply/capture.py" line="130"/>
         <source>Page taken. Put the next page, or touch Done.</source>
         <translation>已拍好。请放下一页，或点“完成”。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/capture.py" line="130"/>
+        <location filename="../../screens/apply/capture.py" line="153"/>
         <source>Pages taken: %1</source>
         <translation>已拍 %1 页</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/capture.py" line="149"/>
+        <location filename="../../screens/apply/capture.py" line="172"/>
         <source>Page %1</source>
         <translation>第 %1 页</translation>
     </message>
@@ -108,82 +108,82 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../../screens/apply/form.py" line="22"/>
+        <location filename="../../screens/apply/form.py" line="23"/>
         <source>Please fill this in.</source>
         <translation>此项必填，请填写。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/form.py" line="23"/>
+        <location filename="../../screens/apply/form.py" line="24"/>
         <source>Please enter an 11-digit mobile number.</source>
         <translation>请输入11位手机号码。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/form.py" line="24"/>
+        <location filename="../../screens/apply/form.py" line="25"/>
         <source>This ID number is not valid. Please check it.</source>
         <translation>身份证号码不正确，请核对。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/form.py" line="25"/>
+        <location filename="../../screens/apply/form.py" line="26"/>
         <source>Please enter a number.</source>
         <translation>请输入数字。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/form.py" line="26"/>
+        <location filename="../../screens/apply/form.py" line="27"/>
         <source>This is too short.</source>
         <translation>内容太短。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/form.py" line="27"/>
+        <location filename="../../screens/apply/form.py" line="28"/>
         <source>This is too long.</source>
         <translation>内容太长。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/form.py" line="28"/>
+        <location filename="../../screens/apply/form.py" line="29"/>
         <source>This number is out of range.</source>
         <translation>数值超出范围。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/form.py" line="29"/>
+        <location filename="../../screens/apply/form.py" line="30"/>
         <source>Please check the format.</source>
         <translation>格式不正确，请核对。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/form.py" line="30"/>
+        <location filename="../../screens/apply/form.py" line="31"/>
         <source>Please enter a date like 2026-01-31.</source>
         <translation>请按 2026-01-31 的格式填写日期。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/form.py" line="59"/>
+        <location filename="../../screens/apply/form.py" line="66"/>
         <source>Previous page</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/form.py" line="61"/>
+        <location filename="../../screens/apply/form.py" line="68"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/form.py" line="70"/>
+        <location filename="../../screens/apply/form.py" line="75"/>
         <source>Fill in the form</source>
         <translation>填写申请表</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/form.py" line="73"/>
+        <location filename="../../screens/apply/form.py" line="78"/>
         <source>Please check the form. What we could read from your card is already filled in.</source>
         <translation>请核对申请表，身份证上的信息已自动填好。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/form.py" line="112"/>
+        <location filename="../../screens/apply/form.py" line="120"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/form.py" line="114"/>
+        <location filename="../../screens/apply/form.py" line="122"/>
         <source>Next page</source>
         <translation>下一页</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/form.py" line="114"/>
+        <location filename="../../screens/apply/form.py" line="122"/>
         <source>Next: materials</source>
         <translation>下一步：提交材料</translation>
     </message>
@@ -191,67 +191,67 @@
 <context>
     <name>MaterialsScreen</name>
     <message>
-        <location filename="../../screens/apply/materials.py" line="20"/>
+        <location filename="../../screens/apply/materials.py" line="19"/>
         <source>Photograph each paper material under the camera.</source>
         <translation>请把每份纸质材料放到高拍仪下拍照。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/materials.py" line="39"/>
+        <location filename="../../screens/apply/materials.py" line="35"/>
         <source>Next: check and sign</source>
         <translation>下一步：核对并签名</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/materials.py" line="44"/>
+        <location filename="../../screens/apply/materials.py" line="40"/>
         <source>Materials</source>
         <translation>申请材料</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/materials.py" line="50"/>
+        <location filename="../../screens/apply/materials.py" line="46"/>
         <source>originals %1, copies %2</source>
         <translation>原件 %1 份，复印件 %2 份</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/materials.py" line="56"/>
+        <location filename="../../screens/apply/materials.py" line="52"/>
         <source>Photograph</source>
         <translation>拍照</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/materials.py" line="61"/>
+        <location filename="../../screens/apply/materials.py" line="57"/>
         <source>Use e-licence on file</source>
         <translation>使用电子证照</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/materials.py" line="66"/>
+        <location filename="../../screens/apply/materials.py" line="62"/>
         <source>Supply later</source>
         <translation>容缺后补</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/materials.py" line="79"/>
+        <location filename="../../screens/apply/materials.py" line="75"/>
         <source>Not yet provided</source>
         <translation>尚未提供</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/materials.py" line="80"/>
+        <location filename="../../screens/apply/materials.py" line="76"/>
         <source>Photographed: %1 page(s)</source>
         <translation>已拍照：%1 页</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/materials.py" line="81"/>
+        <location filename="../../screens/apply/materials.py" line="77"/>
         <source>Already on file (e-licence): nothing to hand in</source>
         <translation>已有电子证照，无需提交</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/materials.py" line="82"/>
+        <location filename="../../screens/apply/materials.py" line="78"/>
         <source>To be supplied later (listed on your receipt)</source>
         <translation>容缺后补（将列在回执上）</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/materials.py" line="97"/>
+        <location filename="../../screens/apply/materials.py" line="93"/>
         <source>The document camera is not available. Choose another option or ask staff.</source>
         <translation>高拍仪暂不可用，请选择其他方式或找工作人员帮助。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/materials.py" line="108"/>
+        <location filename="../../screens/apply/materials.py" line="104"/>
         <source>Still needed: %1</source>
         <translation>还缺少：%1</translation>
     </message>

@@ -19,92 +19,92 @@
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="40"/>
+        <location filename="../../screens/feedback.py" line="44"/>
         <source>What is it about?</source>
         <translation>反映类别</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="52"/>
+        <location filename="../../screens/feedback.py" line="56"/>
         <source>Tell us what happened</source>
         <translation>请告诉我们发生了什么</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="58"/>
+        <location filename="../../screens/feedback.py" line="62"/>
         <source>Phone for our answer (optional)</source>
         <translation>联系电话，用于答复（可不填）</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="61"/>
+        <location filename="../../screens/feedback.py" line="65"/>
         <source>Related receipt number (optional)</source>
         <translation>相关办件回执编号（可不填）</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="70"/>
+        <location filename="../../screens/feedback.py" line="74"/>
         <source>Type here</source>
         <translation>在此输入</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="73"/>
+        <location filename="../../screens/feedback.py" line="77"/>
         <source>Type the text</source>
         <translation>输入内容</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="82"/>
+        <location filename="../../screens/feedback.py" line="84"/>
         <source>Send</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="91"/>
+        <location filename="../../screens/feedback.py" line="93"/>
         <source>Complaints and suggestions</source>
         <translation>投诉建议</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="94"/>
+        <location filename="../../screens/feedback.py" line="96"/>
         <source>Choose what it is about, then tell us what happened.</source>
         <translation>请选择反映类别，再告诉我们发生了什么。</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="104"/>
+        <location filename="../../screens/feedback.py" line="106"/>
         <source>Please choose what it is about.</source>
         <translation>请选择反映类别。</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="106"/>
+        <location filename="../../screens/feedback.py" line="108"/>
         <source>Please write a few words about what happened.</source>
         <translation>请简单写下发生了什么。</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="108"/>
+        <location filename="../../screens/feedback.py" line="110"/>
         <source>The phone number should be 7 to 12 digits.</source>
         <translation>电话号码应为7至12位数字。</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="111"/>
+        <location filename="../../screens/feedback.py" line="113"/>
         <source>This terminal cannot take feedback right now. Please call %1.</source>
         <translation>本终端暂时无法受理意见反映，请拨打 %1。</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="118"/>
+        <location filename="../../screens/feedback.py" line="120"/>
         <source>Your feedback could not be saved: %1</source>
         <translation>您的意见未能保存：%1</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="123"/>
+        <location filename="../../screens/feedback.py" line="125"/>
         <source>Thank you. Reference number: %1</source>
         <translation>谢谢！反映编号：%1</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="129"/>
+        <location filename="../../screens/feedback.py" line="131"/>
         <source>No printer: please note the reference number.</source>
         <translation>未连接打印机，请记下编号。</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="139"/>
+        <location filename="../../screens/feedback.py" line="141"/>
         <source>Please take your slip.</source>
         <translation>请取走回执单。</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="144"/>
+        <location filename="../../screens/feedback.py" line="146"/>
         <source>The slip could not be printed (%1).</source>
         <translation>回执单未能打印（%1）。</translation>
     </message>
@@ -132,75 +132,75 @@
         <translation>代他人办理</translation>
     </message>
     <message>
-        <location filename="../../screens/assisted.py" line="163"/>
-        <location filename="../../screens/assisted.py" line="223"/>
+        <location filename="../../screens/assisted.py" line="162"/>
+        <location filename="../../screens/assisted.py" line="221"/>
         <source>Manual identity entry is only allowed in assisted mode, with a staff member signed in.</source>
         <translation>仅在帮办模式下（工作人员已登录）才允许手工录入身份。</translation>
     </message>
     <message>
-        <location filename="../../screens/assisted.py" line="165"/>
+        <location filename="../../screens/assisted.py" line="164"/>
         <source>Why is the card not read?</source>
         <translation>无法读卡的原因</translation>
     </message>
     <message>
-        <location filename="../../screens/assisted.py" line="177"/>
-        <location filename="../../screens/assisted.py" line="181"/>
+        <location filename="../../screens/assisted.py" line="176"/>
+        <location filename="../../screens/assisted.py" line="180"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../screens/assisted.py" line="178"/>
+        <location filename="../../screens/assisted.py" line="177"/>
         <source>ID number (18 characters)</source>
         <translation>身份证号码（18位）</translation>
     </message>
     <message>
-        <location filename="../../screens/assisted.py" line="179"/>
-        <location filename="../../screens/assisted.py" line="183"/>
+        <location filename="../../screens/assisted.py" line="178"/>
+        <location filename="../../screens/assisted.py" line="182"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../../screens/assisted.py" line="182"/>
+        <location filename="../../screens/assisted.py" line="181"/>
         <source>ID number</source>
         <translation>身份证号码</translation>
     </message>
     <message>
-        <location filename="../../screens/assisted.py" line="188"/>
+        <location filename="../../screens/assisted.py" line="187"/>
         <source>Type</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../screens/assisted.py" line="195"/>
+        <location filename="../../screens/assisted.py" line="194"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../screens/assisted.py" line="195"/>
+        <location filename="../../screens/assisted.py" line="194"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../screens/assisted.py" line="213"/>
+        <location filename="../../screens/assisted.py" line="211"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../screens/assisted.py" line="219"/>
+        <location filename="../../screens/assisted.py" line="217"/>
         <source>Resident identity (entered by staff)</source>
         <translation>办事人身份（工作人员录入）</translation>
     </message>
     <message>
-        <location filename="../../screens/assisted.py" line="228"/>
+        <location filename="../../screens/assisted.py" line="226"/>
         <source>Please choose why the card is not read.</source>
         <translation>请选择无法读卡的原因。</translation>
     </message>
     <message>
-        <location filename="../../screens/assisted.py" line="230"/>
+        <location filename="../../screens/assisted.py" line="228"/>
         <source>Please enter the name.</source>
         <translation>请输入姓名。</translation>
     </message>
     <message>
-        <location filename="../../screens/assisted.py" line="232"/>
+        <location filename="../../screens/assisted.py" line="230"/>
         <source>This ID number is not valid: check all 18 characters.</source>
         <translation>身份证号码无效，请核对全部18位。</translation>
     </message>
@@ -364,27 +364,27 @@
 <context>
     <name>ReceiptEntry</name>
     <message>
-        <location filename="../../screens/around_common.py" line="50"/>
+        <location filename="../../screens/around_common.py" line="56"/>
         <source>Hold the QR code of your receipt under the camera.</source>
         <translation>请将回执上的二维码放在高拍仪下。</translation>
     </message>
     <message>
-        <location filename="../../screens/around_common.py" line="52"/>
+        <location filename="../../screens/around_common.py" line="58"/>
         <source>Or type the 11 digits printed after the terminal code on your receipt (date and number).</source>
         <translation>或输入回执编号中终端代码之后的11位数字（日期和序号）。</translation>
     </message>
     <message>
-        <location filename="../../screens/around_common.py" line="78"/>
+        <location filename="../../screens/around_common.py" line="83"/>
         <source>This code is not a receipt of this service. Please try again.</source>
         <translation>这不是本服务的回执二维码，请重试。</translation>
     </message>
     <message>
-        <location filename="../../screens/around_common.py" line="94"/>
+        <location filename="../../screens/around_common.py" line="99"/>
         <source>Please type all 11 digits: 6 for the date, 5 for the number.</source>
         <translation>请输入完整的11位数字：6位日期和5位序号。</translation>
     </message>
     <message>
-        <location filename="../../screens/around_common.py" line="104"/>
+        <location filename="../../screens/around_common.py" line="109"/>
         <source>(no digits yet)</source>
         <translation>（尚未输入）</translation>
     </message>
@@ -442,12 +442,12 @@
         <translation>%1，请输入您的密码。</translation>
     </message>
     <message>
-        <location filename="../../screens/assisted.py" line="128"/>
+        <location filename="../../screens/assisted.py" line="126"/>
         <source>Too many wrong PINs: sign-in is locked for a while.</source>
         <translation>密码错误次数过多，登录已暂时锁定。</translation>
     </message>
     <message>
-        <location filename="../../screens/assisted.py" line="129"/>
+        <location filename="../../screens/assisted.py" line="127"/>
         <source>Wrong PIN, try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>

@@ -40,32 +40,32 @@
 <context>
     <name>Features</name>
     <message>
-        <location filename="../../kiosk/app.py" line="60"/>
+        <location filename="../../kiosk/app.py" line="66"/>
         <source>Apply</source>
         <translation>我要办事</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="61"/>
+        <location filename="../../kiosk/app.py" line="67"/>
         <source>Progress query</source>
         <translation>进度查询</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="62"/>
+        <location filename="../../kiosk/app.py" line="68"/>
         <source>Service guides</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="63"/>
+        <location filename="../../kiosk/app.py" line="69"/>
         <source>Rate a service</source>
         <translation>好差评</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="64"/>
+        <location filename="../../kiosk/app.py" line="70"/>
         <source>Complaints and suggestions</source>
         <translation>投诉建议</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="65"/>
+        <location filename="../../kiosk/app.py" line="71"/>
         <source>Queue ticket</source>
         <translation>取号</translation>
     </message>
@@ -239,12 +239,12 @@
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../screens/base.py" line="63"/>
+        <location filename="../../screens/base.py" line="114"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../screens/base.py" line="65"/>
+        <location filename="../../screens/base.py" line="116"/>
         <source>Exit</source>
         <translation>退出</translation>
     </message>

@@ -63,17 +63,9 @@ class CaptureScreen(Screen):
         self.shoot_button = button(self.tr("Take photo now"))
         self.delete_button = button(self.tr("Delete last page"))
         self.done_button = button(self.tr("Done"), "primary")
-        if landscape:  # one row with Back and Exit: a second row of buttons would squeeze the preview
-            for place, widget in enumerate((self.shoot_button, self.delete_button), start=1):
-                self.footer.insertWidget(place, widget)
-            self.footer.insertWidget(self.footer.count() - 1, self.done_button)
-        else:
-            row = QHBoxLayout()
-            row.addWidget(self.shoot_button)
-            row.addWidget(self.delete_button)
-            row.addStretch(1)
-            row.addWidget(self.done_button)
-            self.fixed.addLayout(row)
+        self.add_action(self.shoot_button, secondary=True)
+        self.add_action(self.delete_button, secondary=True)
+        self.add_action(self.done_button)
         self.shoot_button.clicked.connect(self._shoot)
         self.delete_button.clicked.connect(self._delete_last)
         self.done_button.clicked.connect(self._done)

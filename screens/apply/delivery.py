@@ -39,11 +39,11 @@ class DeliveryScreen(Screen):
         self.body.addWidget(self.phone)
         self.message = label("", "error")
         self.message.hide()
-        self.body.addWidget(self.message)
+        self.fixed.addWidget(self.message)  # beside the button that failed, never scrolled away
         self.body.addStretch(1)
         self.submit_button = button(self.tr("Submit application"), "primary")
         self.submit_button.clicked.connect(self.submit)
-        self.body.addWidget(self.submit_button)
+        self.add_action(self.submit_button)
         self.mail.toggled.connect(self._show_address)
         (self.mail if delivery.get("method") == "mail" else self.pickup).setChecked(True)
         self._show_address(self.mail.isChecked())

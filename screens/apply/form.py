@@ -3,13 +3,14 @@ card, split into pages with a progress line; plain-Chinese messages next to each
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk import application as app_rules
 from screens.apply.common import draft, sample_draft
 from screens.apply.fields import make_input
-from screens.base import Screen, button, kinetic, label
+from screens.base import Screen, button, inner_scroll, label
 
 FIELDS_PER_PAGE = 5
 translate = QCoreApplication.translate
@@ -45,25 +46,29 @@ class FormScreen(Screen):
         self.pages = [fields[i:i + FIELDS_PER_PAGE] for i in range(0, len(fields), FIELDS_PER_PAGE)] or [[]]
         self.subtitle = label(self.draft.merged.name if self.draft else "", "key")
         self.progress = label("", "hint")
-        self.body.addWidget(self.subtitle)
-        self.body.addWidget(self.progress)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        kinetic(self.scroll)
-        self.body.addWidget(self.scroll, 1)
+        # landscape panels are only 1080 px high: the keyboard opens beside the fields there
+        # (below them, the elder keyboard would push the tapped field out of sight)
+        landscape = ctx.config.screen.orientation == "landscape"
+        split = QHBoxLayout() if landscape else QVBoxLayout()
+        split.setSpacing(24)
+        fields_column = QVBoxLayout()
+        fields_column.setSpacing(self.body.spacing())
+        fields_column.addWidget(self.subtitle)
+        fields_column.addWidget(self.progress)
+        self.scroll = inner_scroll()
+        fields_column.addWidget(self.scroll, 1)
+        split.addLayout(fields_column, 1)
         self.keyboard = self._make_keyboard()
         if self.keyboard is not None:
-            self.body.addWidget(self.keyboard)
-        nav = QHBoxLayout()
+            self.keyboard.setProperty("compactKeys", landscape)
+            split.addWidget(self.keyboard, 1 if landscape else 0)
+        self.body.addLayout(split, 1)
         self.previous_button = button(self.tr("Previous page"))
         self.previous_button.clicked.connect(self.previous_page)
         self.next_button = button(self.tr("Next"), "primary")
         self.next_button.clicked.connect(self.next_page)
-        nav.addWidget(self.previous_button)
-        nav.addStretch(1)
-        nav.addWidget(self.next_button)
-        self.body.addLayout(nav)
+        self.add_action(self.previous_button, secondary=True)
+        self.add_action(self.next_button)
         self._show_page(0)
 
     def title(self) -> str:
@@ -78,11 +83,14 @@ class FormScreen(Screen):
         except ImportError:
             return None
         panel = KeyboardPanel(self.ctx)
-        panel.hide()
+        panel.hide()  # until a field is tapped; its OK key puts it away again
+        panel.done.connect(self._put_keyboard_away)
         return panel
 
     def _show_page(self, index: int) -> None:
         self._store_page()
+        if self.keyboard is not None:  # its field is about to be replaced
+            self._put_keyboard_away()
         self.page = index
         container = QWidget()
         column = QVBoxLayout(container)
@@ -114,8 +122,28 @@ class FormScreen(Screen):
         self.next_button.setText(self.tr("Next page") if index + 1 < total else self.tr("Next: materials"))
 
     def _keyboard_for(self, kind: str, edit) -> None:
-        if self.keyboard is not None and kind != "none":
-            self.keyboard.show_for(edit, kind)
+        if self.keyboard is None or kind == "none":
+            return
+        self.keyboard.show_for(edit, kind)
+        self.keyboard.show()
+        # once the keyboard has taken its room, the tapped field is scrolled back into sight
+        QTimer.singleShot(0, lambda: self._keep_in_sight(edit))
+
+    def _keep_in_sight(self, edit) -> None:
+        # the page may have changed in between, deleting the field
+        if not (shiboken6.isValid(edit) and edit.isVisibleTo(self)):
+            return
+        # the fields re-wrap to the narrower column first, or the field moves after scrolling
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        # the whole field with a margin: ensureWidgetVisible() on a line edit only brings its
+        # text cursor into view, leaving the box half under the edge
+        centre = edit.mapTo(self.scroll.widget(), edit.rect().center())
+        self.scroll.ensureVisible(centre.x(), centre.y(), 0, edit.height() // 2 + 24)
+        self.body_scroll.ensureWidgetVisible(self.keyboard, 0, 0)
+
+    def _put_keyboard_away(self) -> None:
+        self.keyboard.detach()
+        self.keyboard.hide()
 
     def _store_page(self) -> None:
         if self.draft is None:
@@ -144,7 +172,7 @@ class FormScreen(Screen):
             self._show_page(self.page + 1)
         else:
             if self.keyboard is not None:
-                self.keyboard.hide()
+                self._put_keyboard_away()
             self.ctx.flow.go("materials")
 
     def previous_page(self) -> None:

@@ -3,11 +3,10 @@ ones (电子证照 / already on file) skipped with a mark; 容缺 ones may be "s
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from screens.apply.common import draft, sample_draft
-from screens.base import Screen, button, kinetic, label
+from screens.base import Screen, button, inner_scroll, label
 
 
 class MaterialsScreen(Screen):
@@ -18,10 +17,7 @@ class MaterialsScreen(Screen):
         self.draft = draft(ctx)
         self.rows = {}
         self.body.addWidget(label(self.tr("Photograph each paper material under the camera."), "key"))
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        kinetic(scroll)
+        scroll = inner_scroll()
         # the scroll area joins the screen before it gets its content: a tree laid out (polished)
         # outside the screen is polished all over again when it joins
         self.body.addWidget(scroll, 1)
@@ -35,10 +31,10 @@ class MaterialsScreen(Screen):
         scroll.setWidget(content)
         self.message = label("", "error")
         self.message.hide()
-        self.body.addWidget(self.message)
+        self.fixed.addWidget(self.message)  # beside the button that failed, never scrolled away
         self.next_button = button(self.tr("Next: check and sign"), "primary")
         self.next_button.clicked.connect(self.next)
-        self.body.addWidget(self.next_button)
+        self.add_action(self.next_button)
 
     def title(self) -> str:
         return self.tr("Materials")

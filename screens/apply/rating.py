@@ -61,11 +61,11 @@ class RatingScreen(Screen):
         self.body.addWidget(self.reason_text)
         self.message = label("", "error")
         self.message.hide()
-        self.body.addWidget(self.message)
+        self.fixed.addWidget(self.message)  # beside the button that failed, never scrolled away
         self.body.addStretch(1)
         self.submit_button = button(self.tr("Submit rating"), "primary")
         self.submit_button.clicked.connect(self.submit)
-        self.body.addWidget(self.submit_button)
+        self.add_action(self.submit_button)
         self._show_reasons(False)
 
     def title(self) -> str:
