@@ -32,27 +32,27 @@
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/capture.py" line="82"/>
+        <location filename="../../screens/apply/capture.py" line="74"/>
         <source>The document camera is not available. Please ask staff.</source>
         <translation>高拍仪暂不可用，请找工作人员帮助。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/capture.py" line="90"/>
+        <location filename="../../screens/apply/capture.py" line="82"/>
         <source>Photograph the material</source>
         <translation>拍摄申请材料</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/capture.py" line="130"/>
+        <location filename="../../screens/apply/capture.py" line="122"/>
         <source>Page taken. Put the next page, or touch Done.</source>
         <translation>已拍好。请放下一页，或点“完成”。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/capture.py" line="153"/>
+        <location filename="../../screens/apply/capture.py" line="145"/>
         <source>Pages taken: %1</source>
         <translation>已拍 %1 页</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/capture.py" line="172"/>
+        <location filename="../../screens/apply/capture.py" line="164"/>
         <source>Page %1</source>
         <translation>第 %1 页</translation>
     </message>
@@ -392,47 +392,47 @@
         <translation>缺少</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/review.py" line="53"/>
+        <location filename="../../screens/apply/review.py" line="57"/>
         <source>Materials</source>
         <translation>申请材料</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/review.py" line="66"/>
+        <location filename="../../screens/apply/review.py" line="70"/>
         <source>Personal information notice: the information and images you provide are used only to handle this application and are sent encrypted to the government service platform. They are not kept on this terminal after upload, except what is needed to reprint your receipt.</source>
         <translation>个人信息处理告知：您提供的信息和图像仅用于办理本次申请，加密传送至政务服务平台；上传后除补打回执所需信息外，不在本终端保留。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/review.py" line="69"/>
+        <location filename="../../screens/apply/review.py" line="73"/>
         <source>I have read and agree</source>
         <translation>我已阅读并同意</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/review.py" line="74"/>
+        <location filename="../../screens/apply/review.py" line="80"/>
         <source>Please sign below with your finger</source>
         <translation>请用手指在下面签名</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/review.py" line="84"/>
+        <location filename="../../screens/apply/review.py" line="87"/>
         <source>Clear signature</source>
         <translation>重新签名</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/review.py" line="86"/>
+        <location filename="../../screens/apply/review.py" line="89"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/review.py" line="101"/>
+        <location filename="../../screens/apply/review.py" line="95"/>
         <source>Check and sign</source>
         <translation>核对并签名</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/review.py" line="105"/>
+        <location filename="../../screens/apply/review.py" line="99"/>
         <source>Please read and accept the personal information notice.</source>
         <translation>请阅读并勾选同意个人信息处理告知。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/review.py" line="108"/>
+        <location filename="../../screens/apply/review.py" line="102"/>
         <source>Please sign in the box.</source>
         <translation>请在方框内签名。</translation>
     </message>

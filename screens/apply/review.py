@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from screens.apply.common import draft, sample_draft
-from screens.base import Screen, button, kinetic, label
+from screens.base import Screen, button, inner_scroll, label
 from screens.widgets.signature import SignaturePad
 
 STATUS_TEXT = {
@@ -21,19 +21,23 @@ STATUS_TEXT = {
 
 class ReviewScreen(Screen):
     name = "review"
-    show_back = False    # back and exit sit in the action row: the pad needs the room
-    show_exit = False
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self.draft = draft(ctx)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        kinetic(scroll)
+        # Everything is outside the scrolling body: the pad draws with the finger movement that
+        # would scroll it. Landscape (1080 px high): answers beside the pad, each the panel's full
+        # height; portrait: answers above, pad below.
+        landscape = ctx.config.screen.orientation == "landscape"
+        self.body_scroll.hide()
+        split = QHBoxLayout() if landscape else QVBoxLayout()
+        split.setSpacing(32 if landscape else 16)
+        self.fixed.addLayout(split)
+        self.layout().setStretchFactor(self.fixed, 1)
+        scroll = inner_scroll()
         # the scroll area joins the screen before it gets its content: a tree laid out (polished)
         # outside the screen is polished all over again when it joins
-        self.body.addWidget(scroll, 1)
+        split.addWidget(scroll, 1)
         content = QWidget()
         column = QVBoxLayout(content)
         column.setSpacing(12)
@@ -70,32 +74,22 @@ class ReviewScreen(Screen):
         self.consent.setChecked(bool(self.draft and self.draft.consent))
         column.addStretch(1)
         scroll.setWidget(content)
-        self.fixed.addWidget(self.consent)
-        self.fixed.addWidget(label(self.tr("Please sign below with your finger"), "key"))
+        signing = QVBoxLayout()
+        signing.setSpacing(16)
+        signing.addWidget(self.consent)
+        signing.addWidget(label(self.tr("Please sign below with your finger"), "key"))
         self.signature = SignaturePad()
-        self.fixed.addWidget(self.signature)
+        signing.addWidget(self.signature, 1)
         self.message = label("", "error")
         self.message.hide()
-        self.fixed.addWidget(self.message)
-        # landscape (1080 px high): back, clear, exit and confirm in one row to leave room for the
-        # pad; portrait (1080 px wide): two rows so the buttons keep their size
-        actions = QHBoxLayout()
-        actions.addWidget(self.back_button)
+        signing.addWidget(self.message)
+        split.addLayout(signing, 1)
         self.clear_button = button(self.tr("Clear signature"))
         self.clear_button.clicked.connect(self.signature.clear)
         self.confirm_button = button(self.tr("Confirm"), "primary")
         self.confirm_button.clicked.connect(self.confirm)
-        actions.addWidget(self.exit_button)
-        actions.addStretch(1)
-        second = actions if ctx.config.screen.orientation == "landscape" else QHBoxLayout()
-        second.addWidget(self.clear_button)
-        second.addStretch(1)
-        second.addWidget(self.confirm_button)
-        if second is not actions:
-            self.fixed.addLayout(second)
-        self.fixed.addLayout(actions)
-        self.back_button.setVisible(True)
-        self.exit_button.setVisible(True)
+        self.add_action(self.clear_button, secondary=True)
+        self.add_action(self.confirm_button)
 
     def title(self) -> str:
         return self.tr("Check and sign")
