@@ -7,11 +7,11 @@ import logging
 from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from kiosk.slips import print_feedback_slip
 from screens.around_common import assisted_by, audit_note, keyboard_panel, text_edit
-from screens.base import Screen, button, kinetic, label
+from screens.base import Screen, button, inner_scroll, label
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +31,17 @@ class FeedbackScreen(Screen):
         self.category: str | None = None
         self.reference_no: str | None = None
         self.job_id: str | None = None
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        kinetic(scroll)
+        # landscape panels are only 1080 px high: the keyboard sits beside the fields there
+        # (below them it was under the fold in elder mode); portrait: below them, out of the
+        # scrolling list so it never scrolls away
+        landscape = ctx.config.screen.orientation == "landscape"
+        split = QHBoxLayout() if landscape else QVBoxLayout()
+        split.setSpacing(24)
+        self.body.addLayout(split, 1)
+        scroll = inner_scroll()
         # parents first, children after: a widget tree laid out (polished) before it joins the
         # screen is polished all over again when it does (measured ~20 ms on this screen)
-        self.body.addWidget(scroll, 1)
+        split.addWidget(scroll, 5)
         content = QWidget()
         column = QVBoxLayout(content)
         scroll.setWidget(content)
@@ -68,7 +73,8 @@ class FeedbackScreen(Screen):
         column.addWidget(self.receipt)
         self.keyboard = keyboard_panel(ctx)
         if self.keyboard is not None:
-            column.addWidget(self.keyboard)
+            self.keyboard.setProperty("compactKeys", landscape)
+            split.addWidget(self.keyboard, 4 if landscape else 0)
             self.keyboard.show_for(self.text, "text")
             for edit, kind in ((self.phone, "phone"), (self.receipt, "text")):
                 pick = button(self.tr("Type here"))
@@ -80,10 +86,10 @@ class FeedbackScreen(Screen):
         column.addStretch(1)
         self.message = label("", "error")
         self.message.hide()
-        self.body.addWidget(self.message)
+        self.fixed.addWidget(self.message)  # beside the button that failed, never scrolled away
         self.submit_button = button(self.tr("Send"), "primary")
         self.submit_button.clicked.connect(self.submit)
-        self.body.addWidget(self.submit_button)
+        self.add_action(self.submit_button)
         printer = ctx.services.printer
         if printer is not None:
             printer.printed.connect(self._printed)

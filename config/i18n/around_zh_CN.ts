@@ -19,92 +19,92 @@
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="44"/>
+        <location filename="../../screens/feedback.py" line="49"/>
         <source>What is it about?</source>
         <translation>反映类别</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="56"/>
+        <location filename="../../screens/feedback.py" line="61"/>
         <source>Tell us what happened</source>
         <translation>请告诉我们发生了什么</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="62"/>
+        <location filename="../../screens/feedback.py" line="67"/>
         <source>Phone for our answer (optional)</source>
         <translation>联系电话，用于答复（可不填）</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="65"/>
+        <location filename="../../screens/feedback.py" line="70"/>
         <source>Related receipt number (optional)</source>
         <translation>相关办件回执编号（可不填）</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="74"/>
+        <location filename="../../screens/feedback.py" line="80"/>
         <source>Type here</source>
         <translation>在此输入</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="77"/>
+        <location filename="../../screens/feedback.py" line="83"/>
         <source>Type the text</source>
         <translation>输入内容</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="84"/>
+        <location filename="../../screens/feedback.py" line="90"/>
         <source>Send</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="93"/>
+        <location filename="../../screens/feedback.py" line="99"/>
         <source>Complaints and suggestions</source>
         <translation>投诉建议</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="96"/>
+        <location filename="../../screens/feedback.py" line="102"/>
         <source>Choose what it is about, then tell us what happened.</source>
         <translation>请选择反映类别，再告诉我们发生了什么。</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="106"/>
+        <location filename="../../screens/feedback.py" line="112"/>
         <source>Please choose what it is about.</source>
         <translation>请选择反映类别。</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="108"/>
+        <location filename="../../screens/feedback.py" line="114"/>
         <source>Please write a few words about what happened.</source>
         <translation>请简单写下发生了什么。</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="110"/>
+        <location filename="../../screens/feedback.py" line="116"/>
         <source>The phone number should be 7 to 12 digits.</source>
         <translation>电话号码应为7至12位数字。</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="113"/>
+        <location filename="../../screens/feedback.py" line="119"/>
         <source>This terminal cannot take feedback right now. Please call %1.</source>
         <translation>本终端暂时无法受理意见反映，请拨打 %1。</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="120"/>
+        <location filename="../../screens/feedback.py" line="126"/>
         <source>Your feedback could not be saved: %1</source>
         <translation>您的意见未能保存：%1</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="125"/>
+        <location filename="../../screens/feedback.py" line="131"/>
         <source>Thank you. Reference number: %1</source>
         <translation>谢谢！反映编号：%1</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="131"/>
+        <location filename="../../screens/feedback.py" line="137"/>
         <source>No printer: please note the reference number.</source>
         <translation>未连接打印机，请记下编号。</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="141"/>
+        <location filename="../../screens/feedback.py" line="147"/>
         <source>Please take your slip.</source>
         <translation>请取走回执单。</translation>
     </message>
     <message>
-        <location filename="../../screens/feedback.py" line="146"/>
+        <location filename="../../screens/feedback.py" line="152"/>
         <source>The slip could not be printed (%1).</source>
         <translation>回执单未能打印（%1）。</translation>
     </message>
