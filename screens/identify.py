@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 from kiosk.application import Draft, id_number_ok
 from kiosk.services.platform_calls import PlatformCalls, resolve
@@ -102,6 +102,7 @@ class IdentifyScreen(Screen):
         picture_column.addWidget(label(self.tr("Place your ID card flat on the reader below the screen "
                                                "(the area marked with the card symbol) and keep it still."), "key"))
         self.body.addWidget(picture)
+        self.instructions = picture  # put away once a card is read: the name is what to check then
         self.state = label(self.tr("Waiting for the card…"), "key")
         self.body.addWidget(self.state)
         self.detail = label("", "body")
@@ -117,17 +118,14 @@ class IdentifyScreen(Screen):
         confirm.hide()
         self.body.addWidget(confirm)
         self.body.addStretch(1)
-        row = QHBoxLayout()
         self.e_id_button = button(self.tr("Use the e-ID code of my phone"))
         self.e_id_button.setObjectName("identify-e-id")
         self.e_id_button.clicked.connect(self.scan_e_id)
         self.confirm_button = button(self.tr("Yes, this is me: continue"), "primary")
         self.confirm_button.clicked.connect(self.confirm)
         self.confirm_button.hide()
-        row.addWidget(self.e_id_button)
-        row.addStretch(1)
-        row.addWidget(self.confirm_button)
-        self.fixed.addLayout(row)   # never scrolled out of reach (landscape, elder mode)
+        self.add_action(self.e_id_button, secondary=True)
+        self.add_action(self.confirm_button)
         ctx.health.changed.connect(self._show_e_id_button)
         online = getattr(ctx.services.sync, "online", None)
         if hasattr(online, "connect"):  # a SyncService's online(bool) signal
@@ -205,9 +203,7 @@ class IdentifyScreen(Screen):
             person = e_id_person(answer["identity"])
             log.info("e-ID code resolved for %s", person.masked_id())
             self.card = person
-            self.name_label.setText(person.name)
-            self.id_label.setText(person.masked_id())
-            self.confirm_card.show()
+            self._show_person(person)
             self._set_state(self.tr("e-ID checked."), "ok")
             # the resident confirmed on the phone by opening the code: on as after a card read
             self.confirm()
@@ -256,15 +252,20 @@ class IdentifyScreen(Screen):
         if self.ctx.flow.current() is not self:
             return
         self.card = card
-        self.name_label.setText(card.name)
-        self.id_label.setText(card.masked_id())
-        self.confirm_card.show()
+        self._show_person(card)
         if getattr(card, "expired", False):
             self._say_error(self.tr("This card has expired. Please renew it; staff can help you."))
             self.confirm_button.hide()
         else:
             self._set_state(self.tr("Card read. Please check your name."), "ok")
             self.confirm_button.show()
+
+    def _show_person(self, person) -> None:
+        self.name_label.setText(person.name)
+        self.id_label.setText(person.masked_id())
+        self.instructions.hide()
+        self.detail.clear()  # a stale "reader out of service": it has just read this card
+        self.confirm_card.show()
 
     def confirm(self) -> None:
         if self.card is None:
@@ -281,6 +282,8 @@ class IdentifyScreen(Screen):
         self.token = None  # a late answer finds nobody waiting for it
         self.name_label.clear()
         self.id_label.clear()
+        self.confirm_card.hide()
+        self.instructions.show()
 
     @classmethod
     def sample(cls, ctx) -> dict:

@@ -157,10 +157,10 @@ PANELS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 def panel_kiosk(make_kiosk):
     """Factory: a kiosk laid out for a real panel, `orientation` in PANELS, in elder mode or not."""
 
-    def make(orientation: str, elder: bool = False):
+    def make(orientation: str, elder: bool = False, services=None):
         width, height = PANELS[orientation]
-        kiosk = make_kiosk(KIOSK_SCREEN__ORIENTATION=orientation, KIOSK_SCREEN__WIDTH=width,
-                           KIOSK_SCREEN__HEIGHT=height)
+        kiosk = make_kiosk(services=services, KIOSK_SCREEN__ORIENTATION=orientation,
+                           KIOSK_SCREEN__WIDTH=width, KIOSK_SCREEN__HEIGHT=height)
         kiosk.window.resize(width, height)
         if elder:
             kiosk.ctx.set_elder(True)

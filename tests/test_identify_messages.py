@@ -97,3 +97,16 @@ def test_no_reader_is_out_of_service(qtbot, make_kiosk):
         assert screen.state.text() == "读卡器暂停服务。"
         assert screen.state.property("role") == "error"
         kiosk.flow.home("test")
+
+
+def test_read_card_shows_the_name_in_sight_on_an_elder_landscape_panel(qtbot, panel_kiosk, reader, sim):
+    with qtbot.waitSignal(reader.statusChanged, timeout=3000, check_params_cb=lambda s: s == "idle"):
+        reader.start()
+    kiosk = panel_kiosk("landscape", elder=True, services=Services(idcard=reader))
+    screen = kiosk.flow.go("identify")
+    assert screen.instructions.isVisible()
+    sim.place(resident())
+    qtbot.waitUntil(screen.confirm_button.isVisible, timeout=3000)
+    assert not screen.instructions.isVisible()  # the card is read: the name is what to check
+    for widget in (screen.name_label, screen.id_label, screen.confirm_button):
+        assert widget.visibleRegion().boundingRect() == widget.rect(), widget
