@@ -60,47 +60,47 @@
 <context>
     <name>DeliveryScreen</name>
     <message>
-        <location filename="../../screens/apply/delivery.py" line="21"/>
+        <location filename="../../screens/apply/delivery.py" line="40"/>
         <source>How would you like to receive the result?</source>
         <translation>办理结果您想怎么领取？</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/delivery.py" line="24"/>
+        <location filename="../../screens/apply/delivery.py" line="43"/>
         <source>Pick up at the window</source>
         <translation>窗口自取</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/delivery.py" line="25"/>
+        <location filename="../../screens/apply/delivery.py" line="44"/>
         <source>Free delivery by post</source>
         <translation>免费邮寄到家</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/delivery.py" line="31"/>
+        <location filename="../../screens/apply/delivery.py" line="50"/>
         <source>Delivery address</source>
         <translation>邮寄地址</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/delivery.py" line="36"/>
+        <location filename="../../screens/apply/delivery.py" line="55"/>
         <source>Mobile phone (for the courier and for progress messages)</source>
         <translation>手机号码（用于快递联系和进度短信）</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/delivery.py" line="44"/>
+        <location filename="../../screens/apply/delivery.py" line="66"/>
         <source>Submit application</source>
         <translation>提交申请</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/delivery.py" line="52"/>
+        <location filename="../../screens/apply/delivery.py" line="74"/>
         <source>Receiving the result</source>
         <translation>结果领取方式</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/delivery.py" line="62"/>
+        <location filename="../../screens/apply/delivery.py" line="86"/>
         <source>Please enter an 11-digit mobile number.</source>
         <translation>请输入11位手机号码。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/delivery.py" line="66"/>
+        <location filename="../../screens/apply/delivery.py" line="90"/>
         <source>Please enter the street and house number.</source>
         <translation>请填写街道和门牌号。</translation>
     </message>
@@ -153,37 +153,37 @@
         <translation>请按 2026-01-31 的格式填写日期。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/form.py" line="66"/>
+        <location filename="../../screens/apply/form.py" line="65"/>
         <source>Previous page</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/form.py" line="68"/>
+        <location filename="../../screens/apply/form.py" line="67"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/form.py" line="75"/>
+        <location filename="../../screens/apply/form.py" line="74"/>
         <source>Fill in the form</source>
         <translation>填写申请表</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/form.py" line="78"/>
+        <location filename="../../screens/apply/form.py" line="77"/>
         <source>Please check the form. What we could read from your card is already filled in.</source>
         <translation>请核对申请表，身份证上的信息已自动填好。</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/form.py" line="120"/>
+        <location filename="../../screens/apply/form.py" line="108"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/form.py" line="122"/>
+        <location filename="../../screens/apply/form.py" line="110"/>
         <source>Next page</source>
         <translation>下一页</translation>
     </message>
     <message>
-        <location filename="../../screens/apply/form.py" line="122"/>
+        <location filename="../../screens/apply/form.py" line="110"/>
         <source>Next: materials</source>
         <translation>下一步：提交材料</translation>
     </message>

@@ -3,12 +3,13 @@ card, editable; phone required)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.application import PHONE
 from screens.apply.common import draft, sample_draft
 from screens.apply.fields import AddressInput, LineInput
-from screens.base import Screen, button, label
+from screens.apply.keyboard_dock import KeyboardDock
+from screens.base import Screen, button, inner_scroll, label
 
 
 class DeliveryScreen(Screen):
@@ -18,7 +19,25 @@ class DeliveryScreen(Screen):
         super().__init__(ctx, parent)
         self.draft = draft(ctx)
         delivery = self.draft.delivery if self.draft else {"method": "pickup"}
-        self.body.addWidget(label(self.tr("How would you like to receive the result?"), "key"))
+        # the fields, and beside them (landscape) or below them (portrait) the keyboard that opens
+        # when the street or the phone is tapped
+        # (the fields scroll in a list of their own: in the screen's scrolling body the keyboard
+        # would scroll away with them)
+        landscape = ctx.config.screen.orientation == "landscape"
+        self.body_scroll.hide()
+        split = QHBoxLayout() if landscape else QVBoxLayout()
+        split.setSpacing(24)
+        self.fixed.addLayout(split)
+        self.layout().setStretchFactor(self.fixed, 1)
+        scroll = inner_scroll()
+        split.addWidget(scroll, 1)
+        content = QWidget()
+        fields = QVBoxLayout(content)
+        fields.setSpacing(self.body.spacing())
+        self.keyboard = KeyboardDock(ctx, scroll)
+        if self.keyboard.panel is not None:
+            split.addWidget(self.keyboard.panel, 1 if landscape else 0)
+        fields.addWidget(label(self.tr("How would you like to receive the result?"), "key"))
         choices = QHBoxLayout()
         self.group = QButtonGroup(self)
         self.pickup = button(self.tr("Pick up at the window"))
@@ -27,20 +46,23 @@ class DeliveryScreen(Screen):
             choice.setCheckable(True)
             self.group.addButton(choice)
             choices.addWidget(choice)
-        self.body.addLayout(choices)
+        fields.addLayout(choices)
         self.address_title = label(self.tr("Delivery address"), "key")
         self.address = AddressInput()
         self.address.set(delivery.get("address", ""))
-        self.body.addWidget(self.address_title)
-        self.body.addWidget(self.address)
-        self.body.addWidget(label(self.tr("Mobile phone (for the courier and for progress messages)"), "key"))
+        fields.addWidget(self.address_title)
+        fields.addWidget(self.address)
+        fields.addWidget(label(self.tr("Mobile phone (for the courier and for progress messages)"), "key"))
         self.phone = LineInput("phone")
         self.phone.set(delivery.get("phone") or (self.draft.form.get("phone", "") if self.draft else ""))
-        self.body.addWidget(self.phone)
+        fields.addWidget(self.phone)
+        fields.addStretch(1)
+        scroll.setWidget(content)
+        for field in (self.address, self.phone):
+            self.keyboard.attach(field)
         self.message = label("", "error")
         self.message.hide()
         self.fixed.addWidget(self.message)  # beside the button that failed, never scrolled away
-        self.body.addStretch(1)
         self.submit_button = button(self.tr("Submit application"), "primary")
         self.submit_button.clicked.connect(self.submit)
         self.add_action(self.submit_button)
@@ -54,6 +76,8 @@ class DeliveryScreen(Screen):
     def _show_address(self, mail: bool) -> None:
         self.address_title.setVisible(mail)
         self.address.setVisible(mail)
+        if not mail:  # it may have been typing the street
+            self.keyboard.put_away()
 
     def submit(self) -> None:
         mail = self.mail.isChecked()
@@ -73,6 +97,7 @@ class DeliveryScreen(Screen):
     def wipe(self) -> None:
         self.address.clear()
         self.phone.clear()
+        self.keyboard.reset()
 
     @classmethod
     def sample(cls, ctx) -> dict:

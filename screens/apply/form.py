@@ -3,13 +3,13 @@ card, split into pages with a progress line; plain-Chinese messages next to each
 
 from __future__ import annotations
 
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk import application as app_rules
 from screens.apply.common import draft, sample_draft
 from screens.apply.fields import make_input
+from screens.apply.keyboard_dock import KeyboardDock
 from screens.base import Screen, button, inner_scroll, label
 
 FIELDS_PER_PAGE = 5
@@ -58,10 +58,9 @@ class FormScreen(Screen):
         self.scroll = inner_scroll()
         fields_column.addWidget(self.scroll, 1)
         split.addLayout(fields_column, 1)
-        self.keyboard = self._make_keyboard()
-        if self.keyboard is not None:
-            self.keyboard.setProperty("compactKeys", landscape)
-            split.addWidget(self.keyboard, 1 if landscape else 0)
+        self.keyboard = KeyboardDock(ctx, self.scroll)
+        if self.keyboard.panel is not None:
+            split.addWidget(self.keyboard.panel, 1 if landscape else 0)
         self.body.addLayout(split, 1)
         self.previous_button = button(self.tr("Previous page"))
         self.previous_button.clicked.connect(self.previous_page)
@@ -77,20 +76,9 @@ class FormScreen(Screen):
     def voice_prompt(self) -> str:
         return self.tr("Please check the form. What we could read from your card is already filled in.")
 
-    def _make_keyboard(self):
-        try:
-            from screens.keyboard import KeyboardPanel
-        except ImportError:
-            return None
-        panel = KeyboardPanel(self.ctx)
-        panel.hide()  # until a field is tapped; its OK key puts it away again
-        panel.done.connect(self._put_keyboard_away)
-        return panel
-
     def _show_page(self, index: int) -> None:
         self._store_page()
-        if self.keyboard is not None:  # its field is about to be replaced
-            self._put_keyboard_away()
+        self.keyboard.put_away()  # its field is about to be replaced
         self.page = index
         container = QWidget()
         column = QVBoxLayout(container)
@@ -104,7 +92,7 @@ class FormScreen(Screen):
                 column.addWidget(label(field_def.hint, "hint"))
             widget = make_input(field_def)
             widget.set(self.draft.form.get(field_def.key, "") if self.draft else "")
-            widget.focused.connect(lambda edit, kind=widget.kind: self._keyboard_for(kind, edit))
+            self.keyboard.attach(widget)
             column.addWidget(widget)
             error = label("", "error")
             error.hide()
@@ -120,30 +108,6 @@ class FormScreen(Screen):
         self.progress.setText(self.tr("Page %1 of %2").replace("%1", str(index + 1)).replace("%2", str(total)))
         self.previous_button.setEnabled(index > 0)
         self.next_button.setText(self.tr("Next page") if index + 1 < total else self.tr("Next: materials"))
-
-    def _keyboard_for(self, kind: str, edit) -> None:
-        if self.keyboard is None or kind == "none":
-            return
-        self.keyboard.show_for(edit, kind)
-        self.keyboard.show()
-        # once the keyboard has taken its room, the tapped field is scrolled back into sight
-        QTimer.singleShot(0, lambda: self._keep_in_sight(edit))
-
-    def _keep_in_sight(self, edit) -> None:
-        # the page may have changed in between, deleting the field
-        if not (shiboken6.isValid(edit) and edit.isVisibleTo(self)):
-            return
-        # the fields re-wrap to the narrower column first, or the field moves after scrolling
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        # the whole field with a margin: ensureWidgetVisible() on a line edit only brings its
-        # text cursor into view, leaving the box half under the edge
-        centre = edit.mapTo(self.scroll.widget(), edit.rect().center())
-        self.scroll.ensureVisible(centre.x(), centre.y(), 0, edit.height() // 2 + 24)
-        self.body_scroll.ensureWidgetVisible(self.keyboard, 0, 0)
-
-    def _put_keyboard_away(self) -> None:
-        self.keyboard.detach()
-        self.keyboard.hide()
 
     def _store_page(self) -> None:
         if self.draft is None:
@@ -171,8 +135,7 @@ class FormScreen(Screen):
         if self.page + 1 < len(self.pages):
             self._show_page(self.page + 1)
         else:
-            if self.keyboard is not None:
-                self._put_keyboard_away()
+            self.keyboard.put_away()
             self.ctx.flow.go("materials")
 
     def previous_page(self) -> None:
@@ -185,8 +148,7 @@ class FormScreen(Screen):
     def wipe(self) -> None:
         for _field_def, widget in self.inputs.values():
             widget.clear()
-        if self.keyboard is not None and hasattr(self.keyboard, "reset"):
-            self.keyboard.reset()
+        self.keyboard.reset()
 
     @classmethod
     def sample(cls, ctx) -> dict:
