@@ -156,6 +156,19 @@ class Screen(QWidget):
         else:
             self._actions.addWidget(widget)
 
+    def split_outside_scroll(self) -> QHBoxLayout | QVBoxLayout:
+        """For a screen with a part that must not scroll with the body (a signature pad draws
+        with the finger movement that would scroll it; a keyboard must stay under the finger):
+        the scrolling body is hidden and a row (landscape) or column (portrait) taking the
+        panel's height is returned, for a list (inner_scroll) and that part."""
+        self.body_scroll.hide()
+        landscape = self.ctx.config.screen.orientation == "landscape"
+        split = QHBoxLayout() if landscape else QVBoxLayout()
+        split.setSpacing(24)
+        self.fixed.addLayout(split)
+        self.layout().setStretchFactor(self.fixed, 1)
+        return split
+
     # --- to override ----------------------------------------------------------------------
     def title(self) -> str:
         return ""

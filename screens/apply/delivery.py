@@ -24,11 +24,7 @@ class DeliveryScreen(Screen):
         # (the fields scroll in a list of their own: in the screen's scrolling body the keyboard
         # would scroll away with them)
         landscape = ctx.config.screen.orientation == "landscape"
-        self.body_scroll.hide()
-        split = QHBoxLayout() if landscape else QVBoxLayout()
-        split.setSpacing(24)
-        self.fixed.addLayout(split)
-        self.layout().setStretchFactor(self.fixed, 1)
+        split = self.split_outside_scroll()
         scroll = inner_scroll()
         split.addWidget(scroll, 1)
         content = QWidget()

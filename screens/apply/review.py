@@ -25,15 +25,9 @@ class ReviewScreen(Screen):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self.draft = draft(ctx)
-        # Everything is outside the scrolling body: the pad draws with the finger movement that
-        # would scroll it. Landscape (1080 px high): answers beside the pad, each the panel's full
-        # height; portrait: answers above, pad below.
-        landscape = ctx.config.screen.orientation == "landscape"
-        self.body_scroll.hide()
-        split = QHBoxLayout() if landscape else QVBoxLayout()
-        split.setSpacing(32 if landscape else 16)
-        self.fixed.addLayout(split)
-        self.layout().setStretchFactor(self.fixed, 1)
+        # Landscape (1080 px high): answers beside the pad, each the panel's full height;
+        # portrait: answers above, pad below.
+        split = self.split_outside_scroll()
         scroll = inner_scroll()
         # the scroll area joins the screen before it gets its content: a tree laid out (polished)
         # outside the screen is polished all over again when it joins
