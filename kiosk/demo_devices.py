@@ -37,10 +37,19 @@ def _kioskctl(*args: str) -> list[str]:
     return [sys.executable, "-m", "kiosk.cli.main", *args]
 
 
+def _child_setup() -> None:
+    """In the simulator child, before exec: tied to this process's life, and SIGINT (how stop()
+    asks it to end) back to its default. A starter run in the background from a shell
+    (`nohup kioskctl bench soak ... &`) passes SIGINT on as ignored, Python then leaves it
+    ignored, and every stop() waited 5 s and killed the simulator."""
+    die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _spawn(argv: list[str], log_path: Path, **kwargs) -> subprocess.Popen:
     log_file = open(log_path, "ab")  # noqa: SIM115 - handed to the child, closed right after
     try:
-        return subprocess.Popen(argv, stderr=log_file, preexec_fn=die_with_parent,
+        return subprocess.Popen(argv, stderr=log_file, preexec_fn=_child_setup,
                                 env={**os.environ, "PYTHONUNBUFFERED": "1"}, **kwargs)
     finally:
         log_file.close()

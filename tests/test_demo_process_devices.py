@@ -98,3 +98,21 @@ def test_a_simulator_that_never_gets_ready_is_stopped_and_named(tmp_path, monkey
         hung.kill()
         hung.wait()
         hung.stdout.close()
+
+
+def test_simulator_stops_on_sigint_when_started_with_sigint_ignored(tmp_path, caplog):
+    """A soak or demo started in the background from a shell has SIGINT ignored, and children
+    inherit that: stop() then waited 5 s and killed each simulator."""
+    import signal
+
+    from kiosk.demo_devices import ProcessCamera
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        camera = ProcessCamera(tmp_path).start()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    process = camera._process
+    camera.stop()
+    assert process.returncode is not None and process.returncode != -signal.SIGKILL
+    assert "killed" not in caplog.text
