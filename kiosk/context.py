@@ -53,6 +53,11 @@ class AppContext(QObject):
     def tokens(self) -> Tokens:
         return tokens_for(self.elder)
 
+    @property
+    def landscape(self) -> bool:
+        """A landscape panel is only 1080 px high: screens lay parts side by side there."""
+        return self.config.screen.orientation == "landscape"
+
     def idle_seconds(self) -> int:
         return self.config.idle.elder_seconds if self.elder else self.config.idle.normal_seconds
 

@@ -44,7 +44,7 @@ class AdminPinScreen(Screen):
         self.keypad = Keypad()
         self.keypad.pressed.connect(self._on_key)
         # landscape panels are only 1080 px high: prompt beside the keypad instead of above it
-        landscape = ctx.config.screen.orientation == "landscape"
+        landscape = ctx.landscape
         row = QHBoxLayout() if landscape else QVBoxLayout()
         prompt = QVBoxLayout()
         prompt.addWidget(self.message)
@@ -125,7 +125,7 @@ class AdminScreen(Screen):
         page = QWidget()
         # landscape panels are only 1080 px high: the actions sit beside the configuration there
         # (below it, they fell off an elder-mode panel)
-        landscape = self.ctx.config.screen.orientation == "landscape"
+        landscape = self.ctx.landscape
         split = QHBoxLayout(page) if landscape else QVBoxLayout(page)
         split.setContentsMargins(0, 0, 0, 0)
         split.setSpacing(32)

@@ -44,7 +44,7 @@ class ReceiptEntry(QWidget):
         self.digits = ""
         # landscape panels are only 1080 px high: the keypad sits beside the prompt there, or its
         # last row (with OK) would fall below the fold in elder mode
-        landscape = ctx.config.screen.orientation == "landscape"
+        landscape = ctx.landscape
         outer = QHBoxLayout(self) if landscape else QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(32)

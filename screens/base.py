@@ -138,7 +138,7 @@ class Screen(QWidget):
         right, a secondary one (secondary=True) on the left. Landscape: in the footer row with
         Back and Exit, which leaves the body its height. Portrait: a row of its own above the
         footer, since four elder buttons are wider than a 1080-px panel."""
-        if self.ctx.config.screen.orientation == "landscape":
+        if self.ctx.landscape:
             if secondary:
                 self.footer.insertWidget(self._footer_left, widget)
                 self._footer_left += 1
@@ -162,7 +162,7 @@ class Screen(QWidget):
         the scrolling body is hidden and a row (landscape) or column (portrait) taking the
         panel's height is returned, for a list (inner_scroll) and that part."""
         self.body_scroll.hide()
-        landscape = self.ctx.config.screen.orientation == "landscape"
+        landscape = self.ctx.landscape
         split = QHBoxLayout() if landscape else QVBoxLayout()
         split.setSpacing(24)
         self.fixed.addLayout(split)

@@ -393,7 +393,7 @@ class _BrowserScreen(Screen):
             self.body.addStretch(1)
             return
         # built inside the screen: a tree built on its own is polished again when it joins
-        self.browser = CatalogBrowser(catalog, ctx.config.screen.orientation == "landscape", ctx,
+        self.browser = CatalogBrowser(catalog, ctx.landscape, ctx,
                                       parent=self.body_scroll.widget())
         self.browser.entryChosen.connect(self.open_guide)
         self.body.addWidget(self.browser, 1)

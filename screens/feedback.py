@@ -34,7 +34,7 @@ class FeedbackScreen(Screen):
         # landscape panels are only 1080 px high: the keyboard sits beside the fields there
         # (below them it was under the fold in elder mode); portrait: below them, out of the
         # scrolling list so it never scrolls away
-        landscape = ctx.config.screen.orientation == "landscape"
+        landscape = ctx.landscape
         split = QHBoxLayout() if landscape else QVBoxLayout()
         split.setSpacing(24)
         self.body.addLayout(split, 1)

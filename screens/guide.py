@@ -57,7 +57,7 @@ class GuideScreen(Screen):
         self.apply_button = button(self.tr("Apply now"), "primary")
         self.apply_button.setObjectName("apply-now")
         self.apply_button.clicked.connect(self.start_application)
-        if ctx.config.screen.orientation == "landscape":
+        if ctx.landscape:
             # a 1080-px-high panel needs the height for the guide: actions go between 返回 and 退出
             self.footer.insertWidget(2, self.print_button)
             self.footer.insertWidget(3, self.apply_button)

@@ -30,7 +30,7 @@ class HomeScreen(Screen):
                              .replace("%1", ctx.config.site.hotline), "body"))
         self.body.addWidget(welcome)
         self.body.addStretch(1)
-        landscape = ctx.config.screen.orientation == "landscape"
+        landscape = ctx.landscape
         welcome.setVisible(not landscape)   # a 1080-px-high panel needs the room for the tiles
         self.tiles = {}
         grid = QGridLayout()
@@ -43,10 +43,10 @@ class HomeScreen(Screen):
             ("feedback", self.tr("Complaints and suggestions"), self.tr("Could not get it done? Tell us")),
             ("ticket", self.tr("Queue ticket"), self.tr("Take a number for a hall window")),
         ]
-        columns = 3 if ctx.config.screen.orientation == "landscape" else 2
+        columns = 3 if ctx.landscape else 2
         for index, (target, title, hint) in enumerate(tiles):
             tile = Tile(title, hint)
-            tile.setProperty("compact", ctx.config.screen.orientation == "landscape")
+            tile.setProperty("compact", ctx.landscape)
             tile.setObjectName(f"tile-{target}")
             tile.clicked.connect(lambda _=False, t=target: self.ctx.flow.go(t))
             grid.addWidget(tile, index // columns, index % columns)

@@ -25,7 +25,7 @@ class CaptureScreen(Screen):
         self.material = material or (next(iter(self.draft.materials)) if self.draft else "")
         self.body.addWidget(label(self.material, "key"))
         # landscape panels are only 1080 px high: the taken pages sit beside the preview there
-        landscape = ctx.config.screen.orientation == "landscape"
+        landscape = ctx.landscape
         split = QHBoxLayout() if landscape else QVBoxLayout()
         split.setSpacing(24)
         self.preview = QLabel()

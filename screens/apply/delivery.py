@@ -20,10 +20,8 @@ class DeliveryScreen(Screen):
         self.draft = draft(ctx)
         delivery = self.draft.delivery if self.draft else {"method": "pickup"}
         # the fields, and beside them (landscape) or below them (portrait) the keyboard that opens
-        # when the street or the phone is tapped
-        # (the fields scroll in a list of their own: in the screen's scrolling body the keyboard
-        # would scroll away with them)
-        landscape = ctx.config.screen.orientation == "landscape"
+        # when the street or the phone is tapped; the fields scroll in a list of their own (in
+        # the screen's scrolling body the keyboard would scroll away with them)
         split = self.split_outside_scroll()
         scroll = inner_scroll()
         split.addWidget(scroll, 1)
@@ -31,8 +29,7 @@ class DeliveryScreen(Screen):
         fields = QVBoxLayout(content)
         fields.setSpacing(self.body.spacing())
         self.keyboard = KeyboardDock(ctx, scroll)
-        if self.keyboard.panel is not None:
-            split.addWidget(self.keyboard.panel, 1 if landscape else 0)
+        self.keyboard.add_to(split)
         fields.addWidget(label(self.tr("How would you like to receive the result?"), "key"))
         choices = QHBoxLayout()
         self.group = QButtonGroup(self)

@@ -48,8 +48,7 @@ class FormScreen(Screen):
         self.progress = label("", "hint")
         # landscape panels are only 1080 px high: the keyboard opens beside the fields there
         # (below them, the elder keyboard would push the tapped field out of sight)
-        landscape = ctx.config.screen.orientation == "landscape"
-        split = QHBoxLayout() if landscape else QVBoxLayout()
+        split = QHBoxLayout() if ctx.landscape else QVBoxLayout()
         split.setSpacing(24)
         fields_column = QVBoxLayout()
         fields_column.setSpacing(self.body.spacing())
@@ -59,8 +58,7 @@ class FormScreen(Screen):
         fields_column.addWidget(self.scroll, 1)
         split.addLayout(fields_column, 1)
         self.keyboard = KeyboardDock(ctx, self.scroll)
-        if self.keyboard.panel is not None:
-            split.addWidget(self.keyboard.panel, 1 if landscape else 0)
+        self.keyboard.add_to(split)
         self.body.addLayout(split, 1)
         self.previous_button = button(self.tr("Previous page"))
         self.previous_button.clicked.connect(self.previous_page)

@@ -15,11 +15,17 @@ from screens.around_common import keyboard_panel
 class KeyboardDock:
     def __init__(self, ctx, fields_scroll: QScrollArea) -> None:
         self.fields_scroll = fields_scroll  # where a tapped field is scrolled into sight
+        self.landscape = ctx.landscape
         self.panel = keyboard_panel(ctx)
         if self.panel is not None:
-            self.panel.setProperty("compactKeys", ctx.config.screen.orientation == "landscape")
+            self.panel.setProperty("compactKeys", self.landscape)
             self.panel.hide()
             self.panel.done.connect(self.put_away)
+
+    def add_to(self, split) -> None:
+        """After the fields in `split`: beside them (landscape, half the width) or below them."""
+        if self.panel is not None:
+            split.addWidget(self.panel, 1 if self.landscape else 0)
 
     def attach(self, field) -> None:
         """Open the keyboard when `field` (a FieldInput) is tapped."""
