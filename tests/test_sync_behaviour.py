@@ -216,7 +216,8 @@ def test_engine_thread_sends_new_items_when_woken(kiosk):
     assert _wait(lambda: kiosk.store.counts()["accepted"] == 1)
     assert kiosk.store.list_items(state="accepted")[0]["uuid"] == item.uuid
     assert _wait(lambda: online == [True])
-    assert any(c.get("accepted") == 1 for c in counts)
+    # the engine thread reports counts just after it reports being online: wait, do not race it
+    assert _wait(lambda: any(c.get("accepted") == 1 for c in counts))
     kiosk.engine.stop()
 
 
